@@ -32,6 +32,8 @@ export interface MethodSpec {
   reference_url?: string;
   /** How the method treats base_model. */
   base: "required" | "optional" | "unused";
+  /** Extra base-model behaviour worth telling the user (e.g. "a given base_model is averaged in"). */
+  baseNote?: string;
   /** Parameters looked up once per tensor (never from a model's own parameters). */
   globalParams: readonly ParamSpec[];
   /** Parameters looked up per input model. */
