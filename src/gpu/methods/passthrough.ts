@@ -1,0 +1,16 @@
+/**
+ * passthrough (mergekit merge_methods/passthrough.py): exactly one input, optionally multiplied by
+ * its per-model `scale`. Kernel: shaders/ops/combine.wgsl.
+ */
+import { perModelNumbers, requireModels } from "./params.ts";
+import { wholeTensor, writeCombination } from "./combine-run.ts";
+import type { GpuMethod } from "./types.ts";
+
+export const passthrough: GpuMethod = {
+  name: "passthrough",
+  contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
+  async run(ctx) {
+    requireModels(ctx, 1, 1);
+    await writeCombination(ctx, wholeTensor(perModelNumbers(ctx, "scale", 1), 0));
+  },
+};

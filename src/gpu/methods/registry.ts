@@ -1,0 +1,18 @@
+/** Every merge method's GPU implementation, by mergekit name. */
+import type { MethodName } from "../../core/methods/types.ts";
+import { GpuError } from "../errors.ts";
+import { linear } from "./linear.ts";
+import { passthrough } from "./passthrough.ts";
+import type { GpuMethod } from "./types.ts";
+
+const METHODS: readonly GpuMethod[] = [linear, passthrough];
+
+/** GPU methods by name. */
+export const GPU_METHODS: ReadonlyMap<MethodName, GpuMethod> = new Map(METHODS.map((m) => [m.name, m]));
+
+/** The GPU implementation of `name`, or a clear error. */
+export function getGpuMethod(name: MethodName): GpuMethod {
+  const method = GPU_METHODS.get(name);
+  if (!method) throw new GpuError("GPU_VALIDATION", `Merge method "${name}" has no GPU implementation yet. Known: ${[...GPU_METHODS.keys()].join(", ")}.`);
+  return method;
+}
