@@ -1,17 +1,34 @@
-import { EXAMPLE_RECIPE } from "./example-recipe.ts";
+/** The studio layout: composition only; each area is its own feature behind an error boundary. */
+import { useEffect } from "react";
+import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
+import { Panel } from "./components/Panel.tsx";
+import { MethodForm } from "./features/recipe-editor/MethodForm.tsx";
+import { Toolbar } from "./features/recipe-editor/Toolbar.tsx";
+import { YamlEditor } from "./features/yaml-editor/YamlEditor.tsx";
+import { useStudio } from "./state/store.ts";
 
 export function App() {
+  const theme = useStudio((s) => s.theme);
+  const notice = useStudio((s) => s.notice);
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Merge Studio</h1>
-        <p>Merge language models in this tab, on your own GPU.</p>
+        <div className="brand">
+          <h1>Merge Studio</h1>
+          <p>Merge language models in this tab, on your own GPU.</p>
+        </div>
+        <ErrorBoundary area="toolbar"><Toolbar /></ErrorBoundary>
       </header>
-      <main>
-        <section aria-label="Recipe">
-          <h2>Recipe</h2>
-          <pre data-testid="recipe-yaml">{EXAMPLE_RECIPE}</pre>
-        </section>
+      {notice && <div className={`notice ${notice.kind}`} role="status" data-testid="notice">{notice.text}</div>}
+      <main className="studio">
+        <div className="col col-edit">
+          <Panel title="Recipe"><ErrorBoundary area="recipe form"><MethodForm /></ErrorBoundary></Panel>
+        </div>
+        <div className="col col-yaml">
+          <Panel title="YAML"><ErrorBoundary area="YAML editor"><YamlEditor /></ErrorBoundary></Panel>
+        </div>
       </main>
     </div>
   );

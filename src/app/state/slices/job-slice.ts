@@ -1,0 +1,47 @@
+/**
+ * The merge job as the UI sees it: status, progress figures and a log. Filled by the merge
+ * client's events (src/app/clients); the panels only read it.
+ */
+import type { StateCreator } from "zustand";
+import type { StudioState } from "../store.ts";
+
+export type JobStatus = "idle" | "running" | "paused" | "done" | "failed" | "cancelled";
+
+/** One file of a finished merge. */
+export interface JobOutput {
+  name: string;
+  size: number;
+}
+
+export interface JobSlice {
+  job: {
+    status: JobStatus;
+    bytesDone: number;
+    bytesTotal: number;
+    tensorsDone: number;
+    tensorsTotal: number;
+    /** Bytes per second, smoothed. */
+    rate: number;
+    startedAt: number | null;
+    log: string[];
+    outputs: JobOutput[];
+    error: string | null;
+  };
+  resetJob(): void;
+  updateJob(patch: Partial<JobSlice["job"]>): void;
+  logJob(line: string): void;
+}
+
+const LOG_LIMIT = 500;
+
+export const initialJob = (): JobSlice["job"] => ({
+  status: "idle", bytesDone: 0, bytesTotal: 0, tensorsDone: 0, tensorsTotal: 0, rate: 0,
+  startedAt: null, log: [], outputs: [], error: null,
+});
+
+export const createJobSlice: StateCreator<StudioState, [], [], JobSlice> = (set) => ({
+  job: initialJob(),
+  resetJob: () => set({ job: initialJob() }),
+  updateJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
+  logJob: (line) => set((s) => ({ job: { ...s.job, log: [...s.job.log, line].slice(-LOG_LIMIT) } })),
+});
