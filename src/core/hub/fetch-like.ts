@@ -1,0 +1,28 @@
+/**
+ * The minimal slice of the Fetch API the Hub client uses. Declared here because core compiles
+ * without DOM or Node types; both the browser's and Node's global `fetch` satisfy it.
+ */
+
+/** The parts of a fetch Response the client reads. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly ok: boolean;
+  /** Final URL after redirects ("" for opaque responses). */
+  readonly url: string;
+  /** "opaqueredirect" in browsers for redirect: "manual". */
+  readonly type?: string;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+}
+
+/** Request options the client sets. */
+export interface FetchInitLike {
+  method?: string;
+  headers?: Record<string, string>;
+  redirect?: "follow" | "manual" | "error";
+  signal?: AbortSignal;
+}
+
+/** A fetch implementation (globalThis.fetch fits). */
+export type FetchLike = (url: string, init?: FetchInitLike) => Promise<FetchResponseLike>;
