@@ -1,9 +1,20 @@
 /** `linear`: weighted average of the models (mergekit merge_methods/linear.py). */
 import type { MethodInputs, MethodSpec } from "./types.ts";
+import { checkInputs, globalBool, perModelNumber } from "./tensor-utils.ts";
 import { normalizeParam, WEIGHT } from "./param-specs.ts";
 
-function reference(_inputs: MethodInputs): Float32Array {
-  throw new Error("linear: reference not implemented yet");
+/** res = Σ w_i T_i, divided by Σ w_i when normalize (no zero guard: Σw = 0 gives inf/NaN, as in mergekit). */
+function reference(inputs: MethodInputs): Float32Array {
+  const n = checkInputs("linear", inputs, { base: "unused", min: 1 });
+  const ws = inputs.models.map((_, i) => perModelNumber("linear", inputs, i, "weight"));
+  const div = globalBool(inputs, "normalize", true) ? ws.reduce((a, b) => a + b, 0) : 1;
+  const out = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < ws.length; i++) s += ws[i] * inputs.models[i][j];
+    out[j] = s / div;
+  }
+  return out;
 }
 
 /** Spec of mergekit's `linear` method. */

@@ -1,8 +1,19 @@
 /** `nearswap`: moves the base toward the other model where the two are already close (mergekit merge_methods/nearswap.py). */
 import type { MethodInputs, MethodSpec } from "./types.ts";
+import { checkInputs, globalNumber } from "./tensor-utils.ts";
 
-function reference(_inputs: MethodInputs): Float32Array {
-  throw new Error("nearswap: reference not implemented yet");
+/** w = clamp(t / max(|base - other|, 1e-6), 0, 1); out = w*other + (1-w)*base, elementwise. */
+function reference(inputs: MethodInputs): Float32Array {
+  const n = checkInputs("nearswap", inputs, { base: "required", min: 1, max: 1 });
+  const base = inputs.base as Float32Array;
+  const other = inputs.models[0];
+  const t = globalNumber("nearswap", inputs, "t");
+  const out = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const w = Math.min(1, Math.max(0, t / Math.max(Math.abs(base[j] - other[j]), 1e-6)));
+    out[j] = w * other[j] + (1 - w) * base[j];
+  }
+  return out;
 }
 
 /** Spec of mergekit's `nearswap` method. */

@@ -1,8 +1,16 @@
 /** `passthrough`: copies its single input, optionally scaled (mergekit merge_methods/passthrough.py). */
 import type { MethodInputs, MethodSpec } from "./types.ts";
+import { checkInputs } from "./tensor-utils.ts";
 
-function reference(_inputs: MethodInputs): Float32Array {
-  throw new Error("passthrough: reference not implemented yet");
+/** The single input, times its optional per-model `scale`. */
+function reference(inputs: MethodInputs): Float32Array {
+  checkInputs("passthrough", inputs, { base: "unused", min: 1, max: 1 });
+  const scale = inputs.perModel[0]?.scale;
+  const src = inputs.models[0];
+  if (scale === undefined) return src.slice();
+  const out = new Float32Array(src.length);
+  for (let j = 0; j < src.length; j++) out[j] = src[j] * scale;
+  return out;
 }
 
 /** Spec of mergekit's `passthrough` method. */

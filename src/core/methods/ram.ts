@@ -1,8 +1,10 @@
 /** `ram`: Reinforced Agent Merging: averages overlapping task-vector entries, keeps unique ones (mergekit merge_methods/ram.py). */
 import type { MethodInputs, MethodSpec } from "./types.ts";
+import { ramMerge } from "./ram-common.ts";
 
-function reference(_inputs: MethodInputs): Float32Array {
-  throw new Error("ram: reference not implemented yet");
+/** Unique task-vector entries are kept, overlapping ones averaged over the models that have them. */
+function reference(inputs: MethodInputs): Float32Array {
+  return ramMerge("ram", inputs, false);
 }
 
 /** Spec of mergekit's `ram` method. */

@@ -1,8 +1,10 @@
 /** `ramplus_tl`: RAM+ that boosts each model's unique entries by its shared/unique overlap ratio (mergekit merge_methods/ram.py). */
 import type { MethodInputs, MethodSpec } from "./types.ts";
+import { ramMerge } from "./ram-common.ts";
 
-function reference(_inputs: MethodInputs): Float32Array {
-  throw new Error("ramplus_tl: reference not implemented yet");
+/** RAM, with each model's unique entries scaled by 1 + r*clamp(shared_i/unique_i, 0, alpha). */
+function reference(inputs: MethodInputs): Float32Array {
+  return ramMerge("ramplus_tl", inputs, true);
 }
 
 /** Spec of mergekit's `ramplus_tl` method. */
