@@ -1,18 +1,15 @@
 /**
- * The safetensors header of an output shard, built from the planned layout before any tensor is
- * computed: offsets are known up front, so each tensor can be written at its place as it arrives.
- * Matches the reference writer: metadata {"format":"pt"}, JSON padded with spaces to 8 bytes.
+ * The on-disk layout of an output shard, from the planned tensor order before any tensor is
+ * computed: offsets are known up front, so each tensor is written at its place as it arrives.
+ * The header itself comes from core/safetensors (metadata {"format":"pt"}, 8-byte aligned).
  */
+import { buildSafetensorsHeader, type Dtype } from "../core/safetensors/index.ts";
 
 /** One tensor of a shard, in write order. */
 export interface ShardTensorLayout {
-  /** Tensor name. */
   name: string;
-  /** safetensors dtype string, e.g. "BF16". */
-  dtype: string;
+  dtype: Dtype;
   shape: readonly number[];
-  /** Size of the tensor data in bytes. */
-  byteLength: number;
 }
 
 /** The encoded header and where each tensor lands in the file. */
@@ -21,30 +18,22 @@ export interface ShardHeader {
   bytes: Uint8Array;
   /** Absolute file offset of each tensor's data, by name. */
   fileOffsets: Map<string, number>;
+  /** Data offset (relative to the data section) of each tensor, by name, to check against the plan. */
+  dataOffsets: Map<string, number>;
   /** Total file size in bytes. */
   fileSize: number;
   /** Sum of tensor data bytes (the index's total_size contribution). */
   dataBytes: number;
 }
 
-/** Encode the header of a shard whose tensors follow in the given order. */
+/** Lay out a shard whose tensors follow in the given order. */
 export function buildShardHeader(tensors: readonly ShardTensorLayout[]): ShardHeader {
-  const json: Record<string, unknown> = { __metadata__: { format: "pt" } };
-  const rel = new Map<string, number>();
-  let offset = 0;
-  for (const t of tensors) {
-    if (rel.has(t.name)) throw new Error(`Shard layout lists tensor "${t.name}" twice; each output tensor must be written once.`);
-    json[t.name] = { dtype: t.dtype, shape: [...t.shape], data_offsets: [offset, offset + t.byteLength] };
-    rel.set(t.name, offset);
-    offset += t.byteLength;
-  }
-  let text = JSON.stringify(json);
-  text += " ".repeat((8 - ((8 + text.length) % 8)) % 8);
-  const body = new TextEncoder().encode(text);
-  const bytes = new Uint8Array(8 + body.length);
-  new DataView(bytes.buffer).setBigUint64(0, BigInt(body.length), true);
-  bytes.set(body, 8);
+  const built = buildSafetensorsHeader(tensors, { format: "pt" });
   const fileOffsets = new Map<string, number>();
-  for (const [name, o] of rel) fileOffsets.set(name, bytes.length + o);
-  return { bytes, fileOffsets, fileSize: bytes.length + offset, dataBytes: offset };
+  const dataOffsets = new Map<string, number>();
+  tensors.forEach((t, i) => {
+    dataOffsets.set(t.name, built.offsets[i][0]);
+    fileOffsets.set(t.name, built.dataStart + built.offsets[i][0]);
+  });
+  return { bytes: built.bytes, fileOffsets, dataOffsets, fileSize: built.dataStart + built.dataLength, dataBytes: built.dataLength };
 }

@@ -41,12 +41,12 @@ export class ShardWriter {
     if (written !== bytes.length) throw new StorageError("WRITE_OUT_OF_RANGE", `Short write of "${name}" to ${this.fileName}: ${written} of ${bytes.length} bytes (disk full?).`);
   }
 
-  /** Read back `length` bytes of tensor `name` (journal verification on resume). */
-  readTensor(name: string, length: number): Uint8Array {
+  /** Read back `length` bytes of tensor `name` from `byteOffset` into it (resume verification). */
+  readTensor(name: string, length: number, byteOffset = 0): Uint8Array {
     const at = this.header.fileOffsets.get(name);
     if (at === undefined) throw new StorageError("WRITE_OUT_OF_RANGE", `Tensor "${name}" is not in the layout of shard ${this.fileName}.`);
     const out = new Uint8Array(length);
-    this.live().read(out, { at });
+    this.live().read(out, { at: at + byteOffset });
     return out;
   }
 

@@ -1,0 +1,135 @@
+/**
+ * Runs a MergePlan inside the merge worker: fetch byte ranges (bounded prefetch), merge each
+ * tensor with the injected merger (the GPU kernels), write it at its planned offset in an OPFS
+ * shard, journal it, and finally write the small files of the output folder. Resumable: a run
+ * with the same plan and recipe picks up the job's journal and skips finished tensors.
+ */
+import type { MergePlan } from "../core/plan/types.ts";
+import { checkQuota } from "../storage/quota.ts";
+import { Journal } from "../storage/journal.ts";
+import { jobDir } from "../storage/opfs.ts";
+import { describeJob } from "../storage/output-store.ts";
+import { Sha256 } from "../storage/sha256.ts";
+import { EngineError } from "./errors.ts";
+import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
+import { jobIdFor } from "./job-id.ts";
+import { Prefetcher } from "./pipeline.ts";
+import { ShardSet } from "./shard-set.ts";
+import { writeOutputFiles } from "./write-output-files.ts";
+import type { EngineDeps, MergeEvent } from "./types.ts";
+import { planWorkUnits } from "./work-units.ts";
+
+const DEFAULT_BUDGET = 512 * 1024 * 1024;
+
+/** Execute `plan`, yielding progress events; see the file comment. */
+export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGenerator<MergeEvent, void> {
+  const t0 = performance.now();
+  const signal = deps.signal;
+  const check = async (): Promise<void> => {
+    signal?.throwIfAborted();
+    if (deps.gate) await deps.gate();
+    signal?.throwIfAborted();
+  };
+  if (!plan.report.ok) {
+    const first = plan.report.problems.find((p) => p.severity === "error");
+    throw new EngineError("PLAN_INVALID", `The plan has blocking problems; fix them before merging${first ? `: ${first.message}` : "."}`);
+  }
+  const jobId = deps.jobId ?? jobIdFor(plan, deps.recipeText);
+  yield { type: "job", jobId, tensorsTotal: plan.tensors.length, bytesToFetch: plan.totals.bytesToFetch, outputBytes: plan.totals.outputBytes };
+
+  yield { type: "phase", phase: "checking-storage" };
+  const dir = await jobDir(jobId);
+  const journal = await Journal.open(dir);
+  let shards: ShardSet | null = null;
+  try {
+    shards = new ShardSet(plan, dir, journal);
+    const copyBytes = plan.copies.reduce((s, c) => s + c.size, 0);
+    const written = plan.tensors.reduce((s, t) => s + (journal.state.tensors.has(t.name) ? t.byteSize : 0), 0);
+    // Before any byte is fetched: refuse now rather than fail with a full disk hours later.
+    await checkQuota(shards.totalBytes + copyBytes + 64 * 1024, written);
+
+    if (journal.state.tensors.size > 0 || journal.state.shards.size > 0) {
+      yield { type: "phase", phase: "resuming" };
+      const redo = await shards.reconcile();
+      for (const name of redo) yield { type: "warning", code: "tensor-redone", message: `Tensor "${name}" did not match its journal checksum and is merged again.`, tensor: name };
+      yield { type: "resumed", tensorsDone: journal.state.tensors.size, tensorsRedone: redo.length, shardsDone: journal.state.shards.size };
+    }
+
+    yield { type: "phase", phase: "merging" };
+    const budget = deps.memoryBudgetBytes ?? DEFAULT_BUDGET;
+    const units = planWorkUnits(plan.tensors, (n) => journal.state.tensors.has(n), Math.floor(budget / 4));
+    const big = units.filter((u) => u.memBytes > budget);
+    for (const u of big) {
+      yield { type: "warning", code: "over-memory-budget", message: `Tensor "${u.tensor.name}" needs ${u.memBytes} bytes at once (method ${u.tensor.method} cannot be cut into rows), over the ${budget}-byte budget.`, tensor: u.tensor.name };
+    }
+    const bytesToFetch = units.reduce((s, u) => s + u.inBytes, 0);
+    let bytesFetched = 0;
+    let tensorsDone = journal.state.tensors.size;
+    const prefetch = new Prefetcher<UnitInputs>(units, async (u) => {
+      signal?.throwIfAborted();
+      const r = await fetchUnit(u, deps.sources);
+      bytesFetched += r.bytesRead;
+      return r;
+    }, budget, deps.fetchConcurrency ?? 6);
+    const interval = deps.progressIntervalMs ?? 250;
+    let lastProgress = 0;
+    let tensorSha: Sha256 | null = null;
+    let tensorT0 = 0;
+    const tMerge = performance.now();
+
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      const t = u.tensor;
+      await check();
+      if (u.rowStart === 0) {
+        tensorSha = new Sha256();
+        tensorT0 = performance.now();
+        yield { type: "tensor-start", name: t.name, index: u.tensorIndex };
+      }
+      const inputs = await prefetch.take(i);
+      await check();
+      const out = await deps.mergeTensor({
+        method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global,
+        perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name),
+      });
+      const expected = u.memBytes - u.inBytes;
+      if (out.length !== expected) throw new EngineError("OUTPUT_MISMATCH", `Merging "${t.name}" produced ${out.length} bytes, expected ${expected} for ${t.dtype} [${u.shape.join(", ")}].`);
+      signal?.throwIfAborted();
+      (await shards.writer(t.shard)).writeTensor(t.name, out, u.outOffset);
+      tensorSha!.update(out);
+      prefetch.release(u);
+      if (u.last) {
+        const shardComplete = shards.tensorDone(t, tensorSha!.hex());
+        tensorsDone++;
+        yield { type: "tensor-done", name: t.name, index: u.tensorIndex, ms: performance.now() - tensorT0, tensorsDone, tensorsTotal: plan.tensors.length };
+        if (shardComplete) yield { type: "shard-done", ...(await shards.finalize(t.shard)) };
+      }
+      const now = performance.now();
+      if (now - lastProgress >= interval || i === units.length - 1) {
+        lastProgress = now;
+        const rate = bytesFetched / Math.max(1e-3, (now - tMerge) / 1000);
+        const eta = bytesFetched > 0 ? (bytesToFetch - bytesFetched) / rate : null;
+        yield { type: "progress", bytesFetched, bytesToFetch, tensorsDone, tensorsTotal: plan.tensors.length, rate, etaSeconds: eta, currentTensor: i + 1 < units.length ? units[i + 1].tensor.name : null };
+      }
+    }
+    for (const i of shards.pendingFinal()) yield { type: "shard-done", ...(await shards.finalize(i)) };
+
+    await check();
+    yield { type: "phase", phase: "writing-files" };
+    for await (const f of writeOutputFiles(plan, dir, deps)) yield { type: "file-written", ...f };
+    journal.append({ t: "done" });
+    yield { type: "phase", phase: "done" };
+    shards.close();
+    journal.close();
+    const summary = await describeJob(jobId);
+    yield { type: "done", jobId, files: summary.files, ms: performance.now() - t0 };
+  } finally {
+    shards?.close();
+    journal.close();
+  }
+}
+
+function outDtypeOf(dtype: string, name: string): "F32" | "BF16" | "F16" {
+  if (dtype === "F32" || dtype === "BF16" || dtype === "F16") return dtype;
+  throw new EngineError("UNSUPPORTED_DTYPE", `Output tensor "${name}" is planned as ${dtype}; the merge writes only F32, BF16 or F16. Set dtype/out_dtype in the recipe.`);
+}
