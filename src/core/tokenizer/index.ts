@@ -4,3 +4,4 @@ export * from "./build-output-tokenizer.ts";
 export * from "./embedding-remap.ts";
 export * from "./chat-template.ts";
 export * from "./output-files.ts";
+export * from "./plan-tokenizer.ts";
