@@ -7,6 +7,8 @@ import { chromiumLaunchOptions } from "./scripts/chromium.ts";
 export default defineConfig({
   plugins: [react()],
   worker: { format: "es" },
+  // The gpu tests read the shared golden vectors (../shared/golden) through the dev server.
+  server: { fs: { allow: [".", "../shared"] } },
   build: { target: "es2022", chunkSizeWarningLimit: 8000 },
   test: {
     projects: [

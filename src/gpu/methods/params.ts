@@ -8,8 +8,8 @@ function where(ctx: MergeContext): string {
 
 /** A global number (booleans count as 0/1, like mergekit's pydantic coercion); `fallback` when absent. */
 export function globalNumber(ctx: MergeContext, name: string, fallback?: number): number {
-  const v = ctx.req.global[name];
-  if (v === undefined) {
+  const v = ctx.req.global[name] as number | boolean | null | undefined;
+  if (v === undefined || v === null) {
     if (fallback !== undefined) return fallback;
     throw new GpuError("GPU_VALIDATION", `${where(ctx)}: missing required parameter "${name}". Set it under parameters: in the recipe.`);
   }
@@ -18,16 +18,16 @@ export function globalNumber(ctx: MergeContext, name: string, fallback?: number)
 
 /** A global boolean (numbers: nonzero is true). */
 export function globalBool(ctx: MergeContext, name: string, fallback: boolean): boolean {
-  const v = ctx.req.global[name];
-  if (v === undefined) return fallback;
+  const v = ctx.req.global[name] as number | boolean | null | undefined;
+  if (v === undefined || v === null) return fallback;
   return typeof v === "boolean" ? v : v !== 0;
 }
 
 /** One per-model number for every model; `fallback` when a model lacks it. */
 export function perModelNumbers(ctx: MergeContext, name: string, fallback?: number): number[] {
   return ctx.req.perModel.map((p, i) => {
-    const v = p[name];
-    if (v === undefined) {
+    const v = p[name] as number | null | undefined; // null in JSON = "not set" (mergekit's None)
+    if (v === undefined || v === null) {
       if (fallback !== undefined) return fallback;
       throw new GpuError("GPU_VALIDATION", `${where(ctx)}: model ${i} has no "${name}". Give every model a ${name} (or set it once under the top-level parameters:).`);
     }

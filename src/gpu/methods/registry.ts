@@ -1,11 +1,16 @@
 /** Every merge method's GPU implementation, by mergekit name. */
 import type { MethodName } from "../../core/methods/types.ts";
 import { GpuError } from "../errors.ts";
+import { karcher } from "./karcher.ts";
 import { linear } from "./linear.ts";
+import { modelStock } from "./model-stock.ts";
+import { multislerp } from "./multislerp.ts";
+import { nuslerp } from "./nuslerp.ts";
 import { passthrough } from "./passthrough.ts";
+import { slerp } from "./slerp.ts";
 import type { GpuMethod } from "./types.ts";
 
-const METHODS: readonly GpuMethod[] = [linear, passthrough];
+const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, modelStock, passthrough];
 
 /** GPU methods by name. */
 export const GPU_METHODS: ReadonlyMap<MethodName, GpuMethod> = new Map(METHODS.map((m) => [m.name, m]));
