@@ -1,0 +1,18 @@
+import { readModelHeaders } from "../model-source/read-model-headers";
+import type { ModelSource } from "../model-source/types";
+import { modelKey } from "../recipe/model-ref";
+import type { ModelReference, Recipe } from "../recipe/types";
+import { referencesOf, type PlanModelInput } from "./plan-merge";
+
+/**
+ * Opens every model the recipe references (via `open`, which picks the Hub or a local folder)
+ * and reads its config, file list and headers in parallel: the input of planMerge.
+ */
+export async function loadPlanModels(recipe: Recipe, open: (ref: ModelReference) => Promise<ModelSource>): Promise<PlanModelInput[]> {
+  return Promise.all(
+    referencesOf(recipe).map(async (ref) => {
+      const source = await open(ref);
+      return { key: modelKey(ref), info: source.describe(), headers: await readModelHeaders(source) };
+    }),
+  );
+}

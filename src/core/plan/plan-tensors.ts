@@ -1,0 +1,167 @@
+import { classifyTensor, layerTensorName } from "../arch/resolve-architecture";
+import type { ArchitectureDef } from "../arch/types";
+import type { MethodSpec } from "../methods/types";
+import type { TensorLocation } from "../model-source/read-model-headers";
+import type { Recipe } from "../recipe/types";
+import type { NormalizedSlice } from "./normalize-slices";
+import type { ProblemList } from "./problems";
+import { lookupParameter } from "./resolve-params";
+import { resolveShape } from "./resolve-shape";
+import type { LayerMapEntry, PlannedSource, PlannedTensor, TensorDtype } from "./types";
+
+/** What the tensor planner knows about each model. */
+export interface TensorPlanModel {
+  name: string;
+  tensors: Map<string, TensorLocation>;
+}
+
+/** Output tensors (not yet placed in shards) and the layer map. */
+export interface TensorPlan {
+  tensors: Omit<PlannedTensor, "shard" | "offset">[];
+  layerMap: LayerMapEntry[];
+}
+
+/** Inputs of planTensors. */
+export interface TensorPlanInput {
+  recipe: Recipe;
+  method: MethodSpec;
+  arch: ArchitectureDef;
+  models: readonly TensorPlanModel[];
+  slices: readonly NormalizedSlice[];
+  mergeDtype: TensorDtype | null;
+  outDtype: TensorDtype | null;
+  seed: number;
+}
+
+/**
+ * mergekit's plan_module/plan_slice/plan_tensor (§3.5): pre-weights from the first slice's
+ * models, then every slice's layers renumbered from 0 upwards, then post-weights from the last
+ * slice's models; parameters resolved per tensor (t restarts in each slice; pre/post use t=0).
+ */
+export function planTensors(input: TensorPlanInput, problems: ProblemList): TensorPlan {
+  const { arch, slices, models } = input;
+  const tensors: TensorPlan["tensors"] = [];
+  const layerMap: LayerMapEntry[] = [];
+  if (slices.length === 0) return { tensors, layerMap };
+  const first = slices[0] as NormalizedSlice;
+  const last = slices[slices.length - 1] as NormalizedSlice;
+
+  const sliceNames = (slice: NormalizedSlice, kind: "pre" | "post"): string[] => {
+    const listed = kind === "pre" ? arch.preWeights : arch.postWeights;
+    return listed.filter((name) =>
+      slice.sources.some((s) => models[s.modelIndex]?.tensors.has(name)),
+    );
+  };
+
+  const plan = (slice: NormalizedSlice, outName: string, inName: (layerStart: number) => string, t: number, layerIndex: number | null, isEmbed: boolean): void => {
+    const sources: PlannedSource[] = [];
+    const perModelOf = new Map<PlannedSource, Record<string, number>>();
+    const ordered = [...slice.sources.filter((s) => !isBase(s.modelIndex)), ...slice.sources.filter((s) => isBase(s.modelIndex))];
+    for (const s of ordered) {
+      const model = models[s.modelIndex] as TensorPlanModel;
+      const wanted = inName(s.layerStart);
+      const tied = arch.tied[wanted];
+      const loc = model.tensors.get(wanted) ?? (tied !== undefined ? model.tensors.get(tied) : undefined);
+      if (!loc) {
+        problems.addGrouped("error", "missing-tensor", `model '${model.name}' has no tensor '${wanted}' (needed for output '${outName}')`,
+          "use models of the same architecture and size, or adjust layer_range so every source has the layers", { tensor: outName, modelIndex: s.modelIndex });
+        continue;
+      }
+      const role = isBase(s.modelIndex) ? "base" : "model";
+      const start = loc.dataStart + loc.info.dataOffsets[0];
+      const source: PlannedSource = { modelIndex: s.modelIndex, role, tensorName: loc.info.name, file: loc.file, byteRange: [start, loc.dataStart + loc.info.dataOffsets[1]], dtype: loc.info.dtype, shape: [...loc.info.shape] };
+      sources.push(source);
+      if (role === "model") perModelOf.set(source, resolvePerModel(input, slice, s.parameters, loc.info.name, t, s.modelIndex, problems, model.name));
+    }
+    if (sources.length === 0) return;
+    const shape = resolveShape(outName, sources, isEmbed, input.method, models.map((m) => m.name), problems);
+    if (!shape) return;
+    // resolveShape may drop sources (GTA skips mismatched models), so pair parameters afterwards.
+    const perModel = sources.filter((x) => x.role === "model").map((x) => perModelOf.get(x) ?? {});
+    const stored = (sources[0] as PlannedSource).dtype;
+    const mergeDtype = input.mergeDtype ?? stored;
+    const dtype = input.outDtype ?? mergeDtype;
+    const numel = shape.shape.reduce((a, b) => a * b, 1);
+    tensors.push({
+      name: outName, shape: shape.shape, dtype, mergeDtype, method: input.method.name, sources,
+      global: resolveGlobal(input, slice, outName, t, problems), perModel, seed: input.seed, layerIndex,
+      ...(shape.crop ? { crop: shape.crop } : {}), byteSize: numel * dtypeSize(dtype),
+    });
+
+    function isBase(modelIndex: number): boolean {
+      return slice.baseModelIndex === modelIndex && input.method.base !== "unused";
+    }
+  };
+
+  for (const name of sliceNames(first, "pre")) plan(first, name, () => name, 0, null, arch.embedWeights.includes(name));
+
+  let outLayer = 0;
+  slices.forEach((slice, sliceIndex) => {
+    const length = Math.min(...slice.sources.map((s) => s.layerEnd - s.layerStart));
+    const refSource = slice.sources.find((s) => s.modelIndex === slice.baseModelIndex) ?? slice.sources[0];
+    if (!refSource) return;
+    const refModel = models[refSource.modelIndex] as TensorPlanModel;
+    for (let offset = 0; offset < length; offset++, outLayer++) {
+      const t = length === 1 ? 1 : offset / (length - 1);
+      const modules = layerModules(refModel, arch, refSource.layerStart + offset);
+      layerMap.push({
+        outputLayer: outLayer, slice: sliceIndex,
+        sources: slice.sources.map((s) => ({ modelIndex: s.modelIndex, inputLayer: s.layerStart + offset, role: s.modelIndex === slice.baseModelIndex && input.method.base !== "unused" ? "base" : "model" })),
+      });
+      const o = outLayer;
+      for (const module of modules) {
+        plan(slice, layerTensorName(arch, o, module), (start) => layerTensorName(arch, start + offset, module), t, o, false);
+      }
+    }
+  });
+
+  for (const name of sliceNames(last, "post")) plan(last, name, () => name, 0, null, arch.embedWeights.includes(name));
+  return { tensors, layerMap };
+}
+
+/** Modules of one input layer in header order (e.g. "self_attn.q_proj.weight"). */
+function layerModules(model: TensorPlanModel, arch: ArchitectureDef, layer: number): string[] {
+  const out: string[] = [];
+  for (const name of model.tensors.keys()) {
+    const place = classifyTensor(name, arch);
+    if (place?.kind === "layer" && place.layerIndex === layer) out.push(place.module);
+  }
+  return out.sort();
+}
+
+function resolveGlobal(input: TensorPlanInput, slice: NormalizedSlice, outName: string, t: number, problems: ProblemList): Record<string, number | boolean> {
+  const out: Record<string, number | boolean> = {};
+  for (const spec of input.method.globalParams) {
+    const v = lookupParameter(spec.name, [slice.parameters, input.recipe.parameters], outName, t) ?? spec.default;
+    if (v === undefined) {
+      problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name} needs parameter '${spec.name}' (for tensor '${outName}')`,
+        `add \`${spec.name}:\` under the top-level \`parameters:\``, { tensor: outName });
+      continue;
+    }
+    out[spec.name] = spec.kind === "bool" ? Boolean(v) : Number(v);
+  }
+  return out;
+}
+
+function resolvePerModel(input: TensorPlanInput, slice: NormalizedSlice, own: NormalizedSlice["parameters"], inName: string, t: number, modelIndex: number, problems: ProblemList, modelName: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const spec of input.method.perModelParams) {
+    const v = lookupParameter(spec.name, [own, slice.parameters, input.recipe.parameters], inName, t) ?? spec.default;
+    if (v === undefined) {
+      if (spec.required) {
+        problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name} needs '${spec.name}' for model '${modelName}' (tensor '${inName}')`,
+          `add \`${spec.name}:\` to that model's \`parameters:\` (or to the top-level \`parameters:\`)`, { tensor: inName, modelIndex });
+      }
+      continue;
+    }
+    out[spec.name] = Number(v);
+  }
+  return out;
+}
+
+const SIZES: Record<TensorDtype, number> = { F64: 8, I64: 8, F32: 4, I32: 4, F16: 2, BF16: 2, I16: 2, I8: 1, U8: 1, BOOL: 1, F8_E4M3: 1, F8_E5M2: 1 };
+
+/** Bytes per element of a dtype. */
+export function dtypeSize(dtype: TensorDtype): number {
+  return SIZES[dtype];
+}
