@@ -2,6 +2,8 @@
 import { useEffect } from "react";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 import { Panel } from "./components/Panel.tsx";
+import { LayerSlicer } from "./features/layer-slicer/LayerSlicer.tsx";
+import { ModelPicker } from "./features/model-picker/ModelPicker.tsx";
 import { MethodForm } from "./features/recipe-editor/MethodForm.tsx";
 import { Toolbar } from "./features/recipe-editor/Toolbar.tsx";
 import { YamlEditor } from "./features/yaml-editor/YamlEditor.tsx";
@@ -23,8 +25,12 @@ export function App() {
       </header>
       {notice && <div className={`notice ${notice.kind}`} role="status" data-testid="notice">{notice.text}</div>}
       <main className="studio">
+        <div className="col col-models">
+          <Panel title="Models"><ErrorBoundary area="model picker"><ModelPicker /></ErrorBoundary></Panel>
+        </div>
         <div className="col col-edit">
           <Panel title="Recipe"><ErrorBoundary area="recipe form"><MethodForm /></ErrorBoundary></Panel>
+          <Panel title="Layer slicer"><ErrorBoundary area="layer slicer"><LayerSlicer /></ErrorBoundary></Panel>
         </div>
         <div className="col col-yaml">
           <Panel title="YAML"><ErrorBoundary area="YAML editor"><YamlEditor /></ErrorBoundary></Panel>

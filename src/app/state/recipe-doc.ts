@@ -3,7 +3,7 @@
  * shape plus diagnostics, and apply one visual edit to the text while keeping the user's comments.
  * Full validation (codes, ranges, method rules) comes from src/core/recipe when it is available.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 
 /** A path into the recipe YAML, e.g. ["models", 0, "parameters", "weight"]. */
 export type RecipePath = readonly (string | number)[];
@@ -87,8 +87,10 @@ export function editRecipeAt(text: string, path: RecipePath, value: unknown): st
     doc.deleteIn(path);
   } else {
     const node = doc.createNode(value);
-    if (isSeq(node) && Array.isArray(value) && value.every((v) => typeof v === "number")) node.flow = true;
-    if (isMap(node) && Object.keys(value as object).length === 0) node.flow = true;
+    // Number lists (gradients, layer_range) in flow style, as mergekit writes them.
+    visit(node, { Seq: (_k, seq) => { if (seq.items.length > 0 && seq.items.every((i) => isScalar(i) && typeof i.value === "number")) seq.flow = true; } });
+    if (isMap(node) && node.items.length === 0) node.flow = true;
+    if (isSeq(node) && node.items.length === 0) node.flow = true;
     doc.setIn(path, node);
   }
   return doc.toString({ lineWidth: 0 });

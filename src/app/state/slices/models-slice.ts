@@ -19,6 +19,9 @@ export interface ModelsSlice {
   token: string | null;
   rememberToken: boolean;
   localFolders: Record<string, LocalFolder>;
+  /** Models picked for the layer slicer that the recipe does not name yet. */
+  pickedModels: string[];
+  pickModel(ref: string): void;
   /** Set (or clear with null) the token; stored in IndexedDB only when `remember` is true. */
   setToken(token: string | null, remember: boolean): Promise<void>;
   /** Load a token the user chose to remember earlier. */
@@ -30,6 +33,8 @@ export const createModelsSlice: StateCreator<StudioState, [], [], ModelsSlice> =
   token: null,
   rememberToken: false,
   localFolders: {},
+  pickedModels: [],
+  pickModel: (ref) => set((s) => ({ pickedModels: s.pickedModels.includes(ref) ? s.pickedModels : [...s.pickedModels, ref] })),
   setToken: async (token, remember) => {
     const clean = token?.trim() || null;
     set({ token: clean, rememberToken: remember && clean !== null });

@@ -1,0 +1,62 @@
+/** React Query hooks over the Hub reads: debounced search, model info and config (cached per ref). */
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useStudio } from "../state/store.ts";
+import { fetchModelConfig, fetchModelInfo, HubRequestError, searchModels } from "./hub-api.ts";
+import { hubKeys } from "./keys.ts";
+
+async function readLocalConfig(files: File[], name: string): Promise<Record<string, unknown>> {
+  const file = files.find((f) => (f.webkitRelativePath || f.name).split("/").slice(-1)[0] === "config.json");
+  if (!file) throw new Error(`The folder ${name} has no config.json; open the model's folder itself.`);
+  return JSON.parse(await file.text()) as Record<string, unknown>;
+}
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** `value`, settled for `ms` milliseconds. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return settled;
+}
+
+// A gated or missing repo will not change by retrying.
+const retry = (count: number, e: Error): boolean => !(e instanceof HubRequestError && e.code !== "network" && e.code !== "http") && count < 1;
+
+export function useModelSearch(query: string) {
+  const hubUrl = useStudio((s) => s.hubUrl);
+  const token = useStudio((s) => s.token);
+  const q = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
+  return useQuery({
+    queryKey: hubKeys.search(hubUrl, q),
+    queryFn: ({ signal }) => searchModels(hubUrl, q, token, signal),
+    enabled: q.length >= 2,
+    retry,
+  });
+}
+
+export function useModelInfo(ref: string | null) {
+  const hubUrl = useStudio((s) => s.hubUrl);
+  const token = useStudio((s) => s.token);
+  return useQuery({
+    queryKey: hubKeys.info(hubUrl, ref ?? "", token !== null),
+    queryFn: ({ signal }) => fetchModelInfo(hubUrl, ref!, token, signal),
+    enabled: !!ref && ref.includes("/"),
+    retry,
+  });
+}
+
+export function useModelConfig(ref: string | null) {
+  const hubUrl = useStudio((s) => s.hubUrl);
+  const token = useStudio((s) => s.token);
+  const folder = useStudio((s) => (ref ? s.localFolders[ref] : undefined));
+  return useQuery({
+    queryKey: folder ? ["local", ref, "config"] : hubKeys.config(hubUrl, ref ?? "", token !== null),
+    queryFn: ({ signal }) => (folder ? readLocalConfig(folder.files, folder.name) : fetchModelConfig(hubUrl, ref!, token, signal)),
+    enabled: !!ref && (!!folder || ref.includes("/")),
+    retry,
+  });
+}
