@@ -1,0 +1,165 @@
+/**
+ * `npm run preflight -- RECIPE [--hub URL] [--token-file F] [--format json]`: the pre-flight
+ * report of a recipe, from config.json files and safetensors headers only. Local model paths
+ * are relative to the recipe file; everything else is read from the Hub (--hub sets its URL).
+ * Exit status 1 when the recipe or the plan has an error.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { createHubClient, type HubClient } from "../core/hub/hub-client.ts";
+import { openHubModelSource } from "../core/model-source/hub-model-source.ts";
+import type { ModelSource } from "../core/model-source/types.ts";
+import { formatBytes } from "../core/plan/format-report.ts";
+import { formatPreflightReport } from "../core/plan/format-report.ts";
+import { loadPlanModels } from "../core/plan/load-plan-models.ts";
+import { planMerge } from "../core/plan/plan-merge.ts";
+import { formatModelPath, isLocalPath } from "../core/recipe/model-ref.ts";
+import { parseRecipe } from "../core/recipe/parse.ts";
+import type { ModelReference } from "../core/recipe/types.ts";
+import { openNodeModelSource } from "./node-model-source.ts";
+
+interface Args {
+  recipe: string;
+  hub: string;
+  tokenFile: string | null;
+  format: "text" | "json";
+}
+
+function parseArgs(argv: string[]): Args | string {
+  let recipe: string | null = null;
+  let hub = "https://huggingface.co";
+  let tokenFile: string | null = null;
+  let format: "text" | "json" = "text";
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--hub") hub = value();
+    else if (a === "--token-file") tokenFile = value();
+    else if (a === "--format") {
+      const f = value();
+      if (f !== "json" && f !== "text") return `--format must be json or text, got '${f}'`;
+      format = f;
+    } else if (a.startsWith("--")) return `unknown option ${a}`;
+    else if (recipe === null) recipe = a;
+    else return `only one recipe file is accepted (got '${recipe}' and '${a}')`;
+  }
+  if (recipe === null) return "missing RECIPE";
+  return { recipe, hub, tokenFile, format };
+}
+
+/** Line and column of the first mention of `needle` in `text` (1-based), for diagnostics. */
+function locate(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) return "1:1";
+  const before = text.slice(0, at).split("\n");
+  return `${before.length}:${(before[before.length - 1] ?? "").length + 1}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args | string;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    args = (err as Error).message;
+  }
+  if (typeof args === "string") {
+    process.stderr.write(`preflight: error: ${args}\nusage: npm run preflight -- RECIPE [--hub URL] [--token-file F] [--format json]\n`);
+    return 1;
+  }
+  const file = args.recipe;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    process.stderr.write(`${file}:1:1: error: cannot read the recipe: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const parsed = parseRecipe(text, { fileName: file });
+  for (const d of parsed.diagnostics) process.stderr.write(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  if (!parsed.recipe) {
+    process.stdout.write(`preflight: ${file}: the recipe has errors; fix them first\n`);
+    return 1;
+  }
+  const recipe = parsed.recipe;
+
+  let token: string | null = null;
+  if (args.tokenFile) {
+    try {
+      token = readFileSync(args.tokenFile, "utf8").trim() || null;
+    } catch (err) {
+      process.stderr.write(`preflight: error: cannot read --token-file: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+  let hub: HubClient | null = null;
+  const localBytes = { read: 0 };
+  const recipeDir = dirname(resolve(file));
+  const open = async (ref: ModelReference): Promise<ModelSource> => {
+    const path = ref.model.path;
+    const dir = isAbsolute(path) ? path : resolve(recipeDir, path.replace(/^file:/, ""));
+    const name = formatModelPath(ref.model);
+    process.stderr.write(`reading headers of ${name}...\n`);
+    if (isLocalPath(path) || (existsSync(dir) && statSync(dir).isDirectory())) {
+      return countLocal(await openNodeModelSource(name, dir), localBytes);
+    }
+    hub ??= createHubClient({ fetch: globalThis.fetch, baseUrl: args.hub, token });
+    return openHubModelSource(hub, name);
+  };
+
+  let models;
+  try {
+    models = await loadPlanModels(recipe, open);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const mention = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+    process.stderr.write(`${file}:${locate(text, mention)}: error: ${e.message}${e.code ? ` [${e.code}]` : ""}\n`);
+    process.stdout.write(`preflight: failed reading models; read ${(hub as HubClient | null)?.stats.bytesRead ?? 0} bytes from the Hub\n`);
+    return 1;
+  }
+  const plan = planMerge(recipe, models);
+  const hubBytes = (hub as HubClient | null)?.stats.bytesRead ?? 0;
+  const bytesRead = hubBytes + localBytes.read;
+  if (args.format === "json") {
+    process.stdout.write(`${JSON.stringify({ plan, bytesRead }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatPreflightReport(plan)}\n`);
+  }
+  for (const p of plan.report.problems) {
+    if (p.severity === "info") continue;
+    const where = p.modelIndex !== undefined ? locate(text, plan.models[p.modelIndex]?.reference ?? "") : "1:1";
+    process.stderr.write(`${file}:${where}: ${p.severity}: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
+  }
+  const errors = plan.report.problems.filter((p) => p.severity === "error").length;
+  const warnings = plan.report.problems.filter((p) => p.severity === "warning").length;
+  process.stdout.write(
+    `preflight: ${plan.totals.tensorCount} tensors, ${formatBytes(plan.totals.outputBytes)} in ${plan.totals.shardCount} shard(s), ` +
+      `${formatBytes(plan.totals.bytesToFetch)} to fetch; read ${bytesRead} bytes (${formatBytes(bytesRead)}) to make this report; ${errors} errors, ${warnings} warnings\n`,
+  );
+  return errors > 0 ? 1 : 0;
+}
+
+/** Counts bytes read from a local source, for the "bytes actually read" line. */
+function countLocal(source: ModelSource, counter: { read: number }): ModelSource {
+  const count = (b: Uint8Array): Uint8Array => {
+    counter.read += b.byteLength;
+    return b;
+  };
+  return {
+    describe: () => source.describe(),
+    listFiles: () => source.listFiles(),
+    readFile: async (p) => count(await source.readFile(p)),
+    readRange: async (p, a, b) => count(await source.readRange(p, a, b)),
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`preflight: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
