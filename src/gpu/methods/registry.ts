@@ -1,6 +1,14 @@
 /** Every merge method's GPU implementation, by mergekit name. */
 import type { MethodName } from "../../core/methods/types.ts";
 import { GpuError } from "../errors.ts";
+import { taskArithmetic } from "./task-arithmetic.ts";
+import { ties } from "./ties.ts";
+import { dareTies } from "./dare-ties.ts";
+import { dareLinear } from "./dare-linear.ts";
+import { breadcrumbs } from "./breadcrumbs.ts";
+import { breadcrumbsTies } from "./breadcrumbs-ties.ts";
+import { della } from "./della.ts";
+import { dellaLinear } from "./della-linear.ts";
 import { karcher } from "./karcher.ts";
 import { linear } from "./linear.ts";
 import { modelStock } from "./model-stock.ts";
@@ -10,7 +18,7 @@ import { passthrough } from "./passthrough.ts";
 import { slerp } from "./slerp.ts";
 import type { GpuMethod } from "./types.ts";
 
-const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, modelStock, passthrough];
+const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, taskArithmetic, ties, dareTies, dareLinear, breadcrumbs, breadcrumbsTies, della, dellaLinear, modelStock, passthrough];
 
 /** GPU methods by name. */
 export const GPU_METHODS: ReadonlyMap<MethodName, GpuMethod> = new Map(METHODS.map((m) => [m.name, m]));

@@ -1,0 +1,101 @@
+// Generalized task arithmetic (mergekit merge_methods/generalized_task_arithmetic.py + sparsify.py):
+// task_arithmetic, ties, dare_ties, dare_linear, breadcrumbs, breadcrumbs_ties, della, della_linear.
+//   gta_sparsify: m_i = d_i * keep_i, per model kind (mp[4i]):
+//     0 keep all (density >= 1)          1 drop all (della density <= 0)
+//     2 keep lo <= |d| <= hi (magnitude top-k: hi = +inf; breadcrumbs: drop n_bot smallest and
+//       n_top largest; thresholds from ops/radix-select; lo > hi = keep nothing, the empty-mask quirk)
+//     3 DARE: keep iff prng_unit(seed, name, i, index) < density
+//     4 DELLA: p = (density - eps) + 2 eps (rank - 1)/(L - 1), rank of |d| in its row (1 = smallest,
+//       ties by position), keep iff prng_unit(...) < p
+//   gta_merge: wd_i = w_i * c_i * m_i (c_i = L1 rescale); with consensus ("sum", as registered):
+//     majority = sign(sum_i wd_i) (>= 0 -> +1), mask_i = sign(wd_i) == majority,
+//     mixed = sum wd_i mask_i, div = sum w_i mask_i (0 -> 1); else mixed = sum wd_i, div = gta.div.
+//     out = base + lambda * (normalize ? mixed / div : mixed).
+// Bindings: 0 deltas stack (read), 1 base (read), 2 per-model params f32 (read; 4 per model:
+//   kind, a, b, c with (lo, hi) for kind 2, density for 3, (density, eps) for 4; then 2 per model
+//   after 4n: w_i, c_i), 3 sparsified stack (read_write), 4 out (read_write), 5 uniform GtaParams.
+// Requires: common/index.wgsl, common/prng.wgsl.
+
+struct GtaParams {
+  count: u32, n: u32, tile_start: u32, row_len: u32, seed: u32, name_hash: u32,
+  consensus: u32, normalize: u32, lambda: f32, div: f32,
+}
+
+@group(0) @binding(0) var<storage, read> g_delta: array<f32>;
+@group(0) @binding(1) var<storage, read> g_base: array<f32>;
+@group(0) @binding(2) var<storage, read> g_mp: array<f32>;
+@group(0) @binding(3) var<storage, read_write> g_sparse: array<f32>;
+@group(0) @binding(4) var<storage, read_write> g_out: array<f32>;
+@group(0) @binding(5) var<uniform> gta: GtaParams;
+
+override WG: u32 = 256u;
+
+fn della_rank(i: u32, j: u32) -> u32 {
+  let row_start = (j / gta.row_len) * gta.row_len;
+  let x = abs(g_delta[i * gta.count + j]);
+  var below = 0u;
+  for (var t = row_start; t < row_start + gta.row_len; t = t + 1u) {
+    let a = abs(g_delta[i * gta.count + t]);
+    if (a < x || (a == x && t < j)) { below = below + 1u; }
+  }
+  return below + 1u;
+}
+
+fn keep(i: u32, j: u32, d: f32) -> bool {
+  let kind = u32(g_mp[4u * i]);
+  let a = g_mp[4u * i + 1u];
+  let b = g_mp[4u * i + 2u];
+  let index = gta.tile_start + j;
+  switch (kind) {
+    case 0u: { return true; }
+    case 1u: { return false; }
+    case 2u: { let m = abs(d); return m >= a && m <= b; }
+    case 3u: { return prng_unit(gta.seed, gta.name_hash, i, index) < a; }
+    default: {
+      var rn = 0.0;
+      if (gta.row_len > 1u) { rn = f32(della_rank(i, j) - 1u) / f32(gta.row_len - 1u); }
+      let p = (a - b) + 2.0 * b * rn;
+      return prng_unit(gta.seed, gta.name_hash, i, index) < p;
+    }
+  }
+}
+
+@compute @workgroup_size(WG)
+fn gta_sparsify(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let j = flat_group(wid, nwg) * WG + lid.x;
+  if (j >= gta.count) { return; }
+  for (var i = 0u; i < gta.n; i = i + 1u) {
+    let d = g_delta[i * gta.count + j];
+    g_sparse[i * gta.count + j] = select(0.0, d, keep(i, j, d));
+  }
+}
+
+@compute @workgroup_size(WG)
+fn gta_merge(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let j = flat_group(wid, nwg) * WG + lid.x;
+  if (j >= gta.count) { return; }
+  let wo = 4u * gta.n;
+  var total = 0.0;
+  for (var i = 0u; i < gta.n; i = i + 1u) {
+    total = total + g_mp[wo + 2u * i] * g_mp[wo + 2u * i + 1u] * g_sparse[i * gta.count + j];
+  }
+  let majority = select(-1.0, 1.0, total >= 0.0);
+  var mixed = 0.0;
+  var div = gta.div;
+  if (gta.consensus == 1u) {
+    div = 0.0;
+    for (var i = 0u; i < gta.n; i = i + 1u) {
+      let w = g_mp[wo + 2u * i];
+      let wd = w * g_mp[wo + 2u * i + 1u] * g_sparse[i * gta.count + j];
+      if (sign(wd) == majority) {
+        mixed = mixed + wd;
+        div = div + w;
+      }
+    }
+    if (div == 0.0) { div = 1.0; }
+  } else {
+    mixed = total;
+  }
+  if (gta.normalize == 1u) { mixed = mixed / div; }
+  g_out[j] = g_base[j] + gta.lambda * mixed;
+}
