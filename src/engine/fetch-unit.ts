@@ -24,6 +24,10 @@ export async function fetchUnit(unit: WorkUnit, sources: readonly SourceReader[]
     t.sources.map(async (src) => {
       const reader = sources[src.modelIndex];
       if (!reader) throw new EngineError("PLAN_INVALID", `Tensor "${t.name}" reads model #${src.modelIndex}, but only ${sources.length} sources were given.`);
+      if (src.dtype !== "F32" && src.dtype !== "BF16" && src.dtype !== "F16") {
+        throw new EngineError("UNSUPPORTED_DTYPE", `Tensor "${src.tensorName}" of model #${src.modelIndex} is stored as ${src.dtype}; only F32, BF16 and F16 inputs can be merged (quantised checkpoints need dequantising first).`);
+      }
+      const dtype = src.dtype;
       const [start, end] = rangeOf(unit, src);
       const bytes = await reader.readRange(src.file, start, end);
       if (bytes.length !== end - start) {
@@ -32,7 +36,7 @@ export async function fetchUnit(unit: WorkUnit, sources: readonly SourceReader[]
       bytesRead += bytes.length;
       // Own, aligned buffer: ranges may start at odd offsets and the GPU copy needs 4-byte alignment.
       const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-      return { role: src.role, input: { dtype: src.dtype, bytes: t.crop ? cropTo(own, src, t) : own } };
+      return { role: src.role, input: { dtype, bytes: t.crop ? cropTo(own, src, t) : own } };
     }),
   );
   return {

@@ -4,20 +4,16 @@
  * the Hub client and the GPU kernels, and in tests with in-memory sources.
  */
 import type { MethodName } from "../core/methods/types.ts";
-import type { TensorDtype } from "../core/plan/types.ts";
+import type { ModelSource } from "../core/model-source/types.ts";
+import type { FloatDtype } from "../core/safetensors/index.ts";
 import type { OutputFile } from "../storage/output-store.ts";
 
-/** Reads one input model's files (a Hub repo at a pinned sha, or a local folder). */
-export interface SourceReader {
-  /** Bytes [start, end) of `path`. */
-  readRange(path: string, start: number, end: number): Promise<Uint8Array>;
-  /** A whole small file (tokenizer, generation config), or null when the model lacks it. */
-  readFile(path: string): Promise<Uint8Array | null>;
-}
+/** Reads one input model's files: the part of core/model-source's ModelSource the engine uses. */
+export type SourceReader = Pick<ModelSource, "readRange" | "readFile">;
 
 /** One input tensor for the merger. */
 export interface TensorInput {
-  dtype: TensorDtype;
+  dtype: FloatDtype;
   bytes: Uint8Array;
 }
 
@@ -31,7 +27,7 @@ export interface MergeRequest {
   perModel: Record<string, number>[];
   seed: number;
   tensorName: string;
-  outDtype: "F32" | "BF16" | "F16";
+  outDtype: FloatDtype;
 }
 
 /** Merges one tensor; the worker binds mergeTensorGpu(device, ·). */

@@ -6,6 +6,7 @@
 import type { MergePlan } from "../core/plan/types.ts";
 import { buildSafetensorsIndex } from "../core/safetensors/index.ts";
 import { writeSmallFile } from "../storage/output-store.ts";
+import { EngineError } from "./errors.ts";
 import { buildModelCard } from "./model-card.ts";
 import type { EngineDeps } from "./types.ts";
 
@@ -17,9 +18,8 @@ export async function* writeOutputFiles(
 ): AsyncGenerator<{ file: string; size: number }> {
   for (const c of plan.copies) {
     const src = deps.sources[c.modelIndex];
-    const bytes = src ? await src.readFile(c.path) : null;
-    // A file listed at plan time but gone now is skipped: the weights do not depend on it.
-    if (!bytes) continue;
+    if (!src) throw new EngineError("PLAN_INVALID", `"${c.path}" is to be copied from model #${c.modelIndex}, but only ${deps.sources.length} sources were given.`);
+    const bytes = await src.readFile(c.path);
     yield { file: c.path, size: await writeSmallFile(dir, c.path, bytes) };
   }
   yield { file: "config.json", size: await writeSmallFile(dir, "config.json", JSON.stringify(plan.config, null, 2) + "\n") };
