@@ -9,6 +9,9 @@ import { breadcrumbs } from "./breadcrumbs.ts";
 import { breadcrumbsTies } from "./breadcrumbs-ties.ts";
 import { della } from "./della.ts";
 import { dellaLinear } from "./della-linear.ts";
+import { nearswap } from "./nearswap.ts";
+import { ram } from "./ram.ts";
+import { ramplusTl } from "./ramplus-tl.ts";
 import { karcher } from "./karcher.ts";
 import { linear } from "./linear.ts";
 import { modelStock } from "./model-stock.ts";
@@ -18,7 +21,7 @@ import { passthrough } from "./passthrough.ts";
 import { slerp } from "./slerp.ts";
 import type { GpuMethod } from "./types.ts";
 
-const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, taskArithmetic, ties, dareTies, dareLinear, breadcrumbs, breadcrumbsTies, della, dellaLinear, modelStock, passthrough];
+const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, taskArithmetic, ties, dareTies, dareLinear, breadcrumbs, breadcrumbsTies, della, dellaLinear, modelStock, nearswap, passthrough, ram, ramplusTl];
 
 /** GPU methods by name. */
 export const GPU_METHODS: ReadonlyMap<MethodName, GpuMethod> = new Map(METHODS.map((m) => [m.name, m]));

@@ -1,0 +1,9 @@
+/** ram (mergekit merge_methods/ram.py). Kernel: shaders/methods/ram.wgsl via ram-common.ts. */
+import { runRam } from "./ram-common.ts";
+import type { GpuMethod } from "./types.ts";
+
+export const ram: GpuMethod = {
+  name: "ram",
+  contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
+  run: (ctx) => runRam(ctx, false),
+};
