@@ -35,6 +35,9 @@ export function mapHttpError(res: FetchResponseLike, url: string, ctx: RequestCo
   if (errorCode === "EntryNotFound") {
     return new HubError("ENTRY_NOT_FOUND", `file '${ctx.path ?? "?"}' not found in '${where}'; check the file list of the repo`, opts);
   }
+  if (errorCode === "GatedRepo" && ctx.hasToken) {
+    return new HubError("FORBIDDEN", `'${ctx.repo}' is gated and your token has not been granted access; request access at ${repoUrl} (or use the token of an account that has it)`, opts);
+  }
   if (errorCode === "GatedRepo" || (status === 401 && !ctx.hasToken)) {
     return new HubError(
       "GATED",

@@ -1,0 +1,151 @@
+// Real HTTP against the project's local Hub server (src/test-hub): no fetch mocks.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startTestHub, type TestHub } from "../../test-hub/hub-server";
+import { buildTestModel } from "../plan/testing/build-test-model";
+import { createHubClient, type HubClient } from "./hub-client";
+import { HubError } from "./hub-error";
+
+let hub: TestHub;
+let dir: string;
+const TOKEN = "hf_test_token_123";
+const waits: number[] = [];
+
+function client(token: string | null = null, extra: Partial<Parameters<typeof createHubClient>[0]> = {}): HubClient {
+  return createHubClient({
+    fetch: globalThis.fetch, baseUrl: hub.url, token,
+    sleep: (ms) => { waits.push(ms); return Promise.resolve(); },
+    ...extra,
+  });
+}
+
+async function failure(p: Promise<unknown>): Promise<HubError> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(HubError);
+  return err as HubError;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "hub-client-"));
+  for (const name of ["open", "gated"]) {
+    mkdirSync(join(dir, name));
+    for (const [path, bytes] of buildTestModel({ layers: 2, shards: 2 })) writeFileSync(join(dir, name, path), bytes);
+  }
+  hub = await startTestHub({ tokens: [TOKEN], repos: { "org/open": join(dir, "open"), "org/gated": { dir: join(dir, "gated"), settings: { gated: "manual" } } } });
+});
+afterAll(async () => {
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  hub.faults.clear();
+  hub.faults.resetCounts();
+  hub.options.signedUrlTtlMs = 3_600_000;
+  waits.length = 0;
+});
+
+describe("createHubClient against the local Hub", () => {
+  it("pins the revision to a sha, lists files and Range-reads through the CDN redirect", async () => {
+    const c = client();
+    const sha = await c.resolveRevision("org/open", null);
+    expect(sha).toBe(hub.commitSha("org/open"));
+    const files = await c.listFiles("org/open", sha);
+    expect(files.map((f) => f.path)).toContain("model-00001-of-00002.safetensors");
+    const bytes = await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
+    expect(bytes.byteLength).toBe(8);
+    const before = hub.stats.routes.get("resolve") ?? 0;
+    await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 8, 20);
+    expect(hub.stats.routes.get("resolve") ?? 0).toBe(before); // the redirect target was reused
+  });
+
+  it("retries a connection dropped mid-body, a 503 and a 429 (waiting Retry-After)", async () => {
+    const c = client();
+    const sha = await c.resolveRevision("org/open", "main");
+    hub.faults.set([{ kind: "drop", afterBytes: 4, origin: "cdn" }, { kind: "status503", origin: "cdn" }, { kind: "status429", retryAfterSeconds: 7, origin: "cdn" }]);
+    const bytes = await c.readRange("org/open", sha, "model-00002-of-00002.safetensors", 0, 64);
+    expect(bytes.byteLength).toBe(64);
+    expect(hub.faults.fired).toMatchObject({ drop: 1, status503: 1, status429: 1 });
+    expect(waits).toContain(7000);
+    expect(c.stats.retries).toBe(3);
+  });
+
+  it("gives up on persistent 5xx with an HTTP HubError after maxAttempts", async () => {
+    const c = client(null, { maxAttempts: 3 });
+    hub.faults.set({ kind: "status503", origin: "api", times: 5 });
+    const err = await failure(c.resolveRevision("org/open", null));
+    expect(err.code).toBe("HTTP");
+    expect(err.status).toBe(503);
+    expect(hub.faults.fired.status503).toBe(3);
+  });
+
+  it("re-resolves an expired signed URL", async () => {
+    const c = client();
+    const sha = await c.resolveRevision("org/open", null);
+    hub.options.signedUrlTtlMs = 30;
+    await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
+    await new Promise((r) => setTimeout(r, 60));
+    const bytes = await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
+    expect(bytes.byteLength).toBe(8);
+    expect(c.stats.reResolves).toBe(1);
+  });
+
+  it("maps gated, not-found and revision errors to specific codes and messages", async () => {
+    const anon = client();
+    const sha = await anon.resolveRevision("org/gated", null);
+    const gated = await failure(anon.readRange("org/gated", sha, "model-00001-of-00002.safetensors", 0, 8));
+    expect(gated.code).toBe("GATED");
+    expect(gated.message).toContain("this repo is gated; add a Hugging Face token with access");
+    expect(gated.status).toBe(401);
+    const withToken = await client(TOKEN).readRange("org/gated", sha, "model-00001-of-00002.safetensors", 0, 8);
+    expect(withToken.byteLength).toBe(8);
+
+    expect((await failure(anon.resolveRevision("org/nope", null))).code).toBe("REPO_NOT_FOUND");
+    const rev = await failure(anon.resolveRevision("org/open", "v9"));
+    expect(rev.code).toBe("REVISION_NOT_FOUND");
+    expect(rev.message).toContain("'v9'");
+    const entry = await failure(anon.readFile("org/open", sha, "missing.json"));
+    expect(entry.code).toBe("ENTRY_NOT_FOUND");
+    expect(entry.message).toContain("missing.json");
+    expect((await failure(client("hf_wrong").resolveRevision("org/open", null))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("never puts the token in a URL and never sends it to the CDN origin", async () => {
+    const seen: { url: string; auth: string | undefined }[] = [];
+    const c = client(TOKEN, {
+      fetch: (url, init) => {
+        seen.push({ url, auth: init?.headers?.["Authorization"] });
+        return globalThis.fetch(url, init);
+      },
+    });
+    const sha = await c.resolveRevision("org/gated", null);
+    await c.readRange("org/gated", sha, "model-00002-of-00002.safetensors", 0, 16);
+    expect(seen.some((s) => s.url.startsWith(hub.cdnUrl))).toBe(true);
+    for (const s of seen) {
+      expect(s.url).not.toContain(TOKEN);
+      expect(s.auth === undefined).toBe(s.url.startsWith(hub.cdnUrl));
+    }
+  });
+
+  it("bounds the number of requests in flight", async () => {
+    let active = 0;
+    let peak = 0;
+    const c = client(null, {
+      maxParallel: 2,
+      fetch: async (url, init) => {
+        peak = Math.max(peak, ++active);
+        try {
+          const res = await globalThis.fetch(url, init);
+          await new Promise((r) => setTimeout(r, 5));
+          return res;
+        } finally {
+          active--;
+        }
+      },
+    });
+    const sha = await c.resolveRevision("org/open", null);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => c.readRange("org/open", sha, "model-00001-of-00002.safetensors", i, i + 4)));
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+});
