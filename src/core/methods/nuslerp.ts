@@ -36,7 +36,8 @@ function slerpVectors(t: number, v0: Float64Array, v1: Float64Array, starts: num
  * base back. flatten: one vector; else rows (last dim), or with row_wise vectors along dim 0.
  */
 function reference(inputs: MethodInputs): Float32Array {
-  const n = checkInputs("nuslerp", inputs, { base: "optional", min: 1, max: 2 });
+  // mergekit: without a base one model is returned as is; with a base exactly two are needed.
+  const n = checkInputs("nuslerp", inputs, { base: "optional", min: inputs.base ? 2 : 1, max: 2 });
   if (inputs.models.length === 1) return inputs.models[0].slice();
   const w0 = perModelNumber("nuslerp", inputs, 0, "weight");
   const w1 = perModelNumber("nuslerp", inputs, 1, "weight");
