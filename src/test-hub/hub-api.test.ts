@@ -102,7 +102,7 @@ describe("GET /api/models/{repo}/tree/{rev}", () => {
       let next: string | undefined = `${hub.url}/api/models/acme/nested/tree/main?recursive=true`;
       let pages = 0;
       while (next) {
-        const res = await fetch(next);
+        const res: Response = await fetch(next);
         seen.push(...((await res.json()) as Entry[]).map((e) => e.path));
         next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
         pages++;
