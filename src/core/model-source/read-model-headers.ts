@@ -31,7 +31,7 @@ export class ModelLayoutError extends Error {
 }
 
 /** First read per shard; most headers fit, so one request usually does it. */
-const SPECULATIVE_BYTES = 100_000;
+const SPECULATIVE_BYTES = 64 * 1024;
 
 /**
  * Reads config.json, the shard index and every safetensors header of a model with at most
