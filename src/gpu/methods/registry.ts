@@ -12,6 +12,8 @@ import { dellaLinear } from "./della-linear.ts";
 import { nearswap } from "./nearswap.ts";
 import { ram } from "./ram.ts";
 import { ramplusTl } from "./ramplus-tl.ts";
+import { arceeFusion } from "./arcee-fusion.ts";
+import { sce } from "./sce.ts";
 import { karcher } from "./karcher.ts";
 import { linear } from "./linear.ts";
 import { modelStock } from "./model-stock.ts";
@@ -21,7 +23,7 @@ import { passthrough } from "./passthrough.ts";
 import { slerp } from "./slerp.ts";
 import type { GpuMethod } from "./types.ts";
 
-const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, taskArithmetic, ties, dareTies, dareLinear, breadcrumbs, breadcrumbsTies, della, dellaLinear, modelStock, nearswap, passthrough, ram, ramplusTl];
+const METHODS: readonly GpuMethod[] = [linear, slerp, nuslerp, multislerp, karcher, taskArithmetic, ties, dareTies, dareLinear, breadcrumbs, breadcrumbsTies, della, dellaLinear, modelStock, sce, nearswap, arceeFusion, passthrough, ram, ramplusTl];
 
 /** GPU methods by name. */
 export const GPU_METHODS: ReadonlyMap<MethodName, GpuMethod> = new Map(METHODS.map((m) => [m.name, m]));
