@@ -2,7 +2,7 @@
  * The shared golden set (../shared/golden) as served by vite to the gpu tests. Files come through
  * vite's import.meta.glob, so vite.config.ts must allow serving ../shared (server.fs.allow).
  */
-import type { GoldenManifest } from "./golden-case.ts";
+import { parseGoldenManifest, type GoldenManifest } from "../../test-support/golden/manifest.ts";
 
 const manifests = import.meta.glob("../../../../shared/golden/manifest.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 const files = import.meta.glob("../../../../shared/golden/*.safetensors", { query: "?url", import: "default", eager: true }) as Record<string, string>;
@@ -11,7 +11,7 @@ const files = import.meta.glob("../../../../shared/golden/*.safetensors", { quer
 export function sharedManifest(): GoldenManifest {
   const raw = Object.values(manifests)[0];
   if (raw === undefined) throw new Error("../shared/golden/manifest.json not found: the golden tests need the shared golden set next to the repo.");
-  return JSON.parse(raw) as GoldenManifest;
+  return parseGoldenManifest(raw, "../shared/golden/manifest.json");
 }
 
 /** Bytes of one case file of the shared set. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { checkGoldenCase, decodeGoldenCase, outputDtypeOf } from "../../test-support/golden/index.ts";
 import { getDevice } from "../device.ts";
 import { mergeTensorGpu } from "../merge-tensor.ts";
-import { GPU_METHODS } from "../methods/registry.ts";
-import { caseOutDtype, caseRequest, decodeValues, exactMismatches, readCaseTensors } from "./golden-case.ts";
+import { caseRequest, outputToF32 } from "./golden-case.ts";
 import { sharedCaseFile, sharedManifest } from "./golden-files.ts";
 
 let device: GPUDevice;
@@ -12,19 +12,18 @@ beforeAll(async () => {
 });
 
 const manifest = sharedManifest();
-const exactCases = manifest.cases.filter((c) => c.kind === "exact" && GPU_METHODS.has(c.method));
 
-describe("golden exact cases through the WGSL kernels", () => {
-  test("the shared golden set is present", () => {
-    expect(manifest.cases.length).toBeGreaterThan(0);
+describe("every shared golden case through the WGSL kernels", () => {
+  test("the shared golden set is present and covers all 20 methods", () => {
+    expect(new Set(manifest.cases.map((c) => c.method)).size).toBe(20);
   });
 
-  test.each(exactCases.map((c) => [c.id, c] as const))("%s", async (_id, c) => {
-    const tensors = readCaseTensors(await sharedCaseFile(c.file));
-    const expected = tensors.get("expected");
-    if (!expected || !c.tolerance) throw new Error(`case ${c.id} lacks expected/tolerance`);
-    const out = await mergeTensorGpu(device, caseRequest(c, tensors));
-    const got = decodeValues(out, caseOutDtype(c));
-    expect(exactMismatches(got, decodeValues(expected.bytes, expected.dtype), c.tolerance)).toEqual([]);
+  test.each(manifest.cases.map((c) => [c.id, c] as const))("%s", async (_id, c) => {
+    const file = await sharedCaseFile(c.file);
+    const req = caseRequest(c, file);
+    const out = outputToF32(await mergeTensorGpu(device, req), req.outDtype);
+    expect(req.outDtype).toBe(outputDtypeOf(c));
+    const result = checkGoldenCase(c, decodeGoldenCase(c, file), out);
+    expect(result.ok, `${c.id}: ${result.message}`).toBe(true);
   });
 });
