@@ -19,11 +19,18 @@ export interface SparsifyArgs {
   uniform: (index: number) => number;
 }
 
-/** Indices 0..n-1 sorted by |delta| ascending (stable: equal magnitudes keep index order). */
+/** |x| with NaN ranked above everything, as torch's sort does. */
+const magnitude = (x: number): number => (Number.isNaN(x) ? Infinity : Math.abs(x));
+
+/** Indices start..start+len-1 sorted by |delta| ascending (ties keep index order). */
 function ascendingByMagnitude(delta: Float64Array, start = 0, len = delta.length): Uint32Array {
   const idx = new Uint32Array(len);
-  for (let i = 0; i < len; i++) idx[i] = start + i;
-  return idx.sort((a, b) => Math.abs(delta[a]) - Math.abs(delta[b]) || a - b);
+  const key = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    idx[i] = start + i;
+    key[i] = magnitude(delta[start + i]);
+  }
+  return idx.sort((a, b) => key[a - start] - key[b - start] || a - b);
 }
 
 /**
