@@ -11,7 +11,14 @@ export type { MergeEvent, JobSummary };
 
 /** Where the worker reads one input model from (one per plan.models entry, same order). */
 export type SourceSpec =
-  | { kind: "hub" }
+  | {
+      kind: "hub";
+      /** Read from this Hub origin instead of StartMergeOptions.hubUrl (the CLI serves local folders this way). */
+      hubUrl?: string;
+      /** Repo and revision to read instead of the plan's (default: plan repo at its commit sha). */
+      repo?: string;
+      revision?: string;
+    }
   | {
       kind: "local";
       /** The folder's files, with paths relative to the model root ("/"-separated). */

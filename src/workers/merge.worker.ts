@@ -4,7 +4,7 @@
  * engine's gate and AbortSignal. Errors leave as plain {name, code, message} objects.
  */
 import * as Comlink from "comlink";
-import { createHubClient } from "../core/hub/hub-client.ts";
+import { createHubClient, type HubClient } from "../core/hub/hub-client.ts";
 import { openHubModelSource } from "../core/model-source/hub-model-source.ts";
 import { createLocalModelSource } from "../core/model-source/local-model-source.ts";
 import type { ModelSource } from "../core/model-source/types.ts";
@@ -29,7 +29,15 @@ function toWorkerError(err: unknown): MergeWorkerError {
 }
 
 async function openSources(plan: MergePlan, specs: SourceSpec[], opts: StartMergeOptions, signal: AbortSignal): Promise<ModelSource[]> {
-  const client = createHubClient({ fetch: (url, init) => fetch(url, init), baseUrl: opts.hubUrl, token: opts.token ?? null, signal, maxParallel: opts.fetchConcurrency ?? 6 });
+  const clients = new Map<string, HubClient>();
+  const clientFor = (hubUrl: string | undefined): HubClient => {
+    const key = hubUrl ?? "";
+    let c = clients.get(key);
+    // The token goes only to the Hub the user gave it for, never to a CLI-local file server.
+    const token = hubUrl && hubUrl !== opts.hubUrl ? null : (opts.token ?? null);
+    if (!c) clients.set(key, (c = createHubClient({ fetch: (url, init) => fetch(url, init), baseUrl: hubUrl ?? opts.hubUrl, token, signal, maxParallel: opts.fetchConcurrency ?? 6 })));
+    return c;
+  };
   return Promise.all(
     plan.models.map((m, i) => {
       const spec = specs[i];
@@ -38,7 +46,9 @@ async function openSources(plan: MergePlan, specs: SourceSpec[], opts: StartMerg
         return createLocalModelSource(m.reference, m.repo, spec.files.map(({ path, file }) => ({ path, size: file.size, slice: (a: number, b: number) => file.slice(a, b) })));
       }
       // Pin to the sha the plan was built from, so every byte comes from the same commit.
-      return openHubModelSource(client, m.commitSha ? `${m.repo}@${m.commitSha}` : m.reference);
+      const repo = spec.repo ?? m.repo;
+      const rev = spec.revision ?? m.commitSha;
+      return openHubModelSource(clientFor(spec.hubUrl), rev ? `${repo}@${rev}` : repo);
     }),
   );
 }
