@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeTensorToF32, parseSafetensorsFile, parseSafetensorsIndex, type SafetensorsHeader } from "../../core/safetensors/index.ts";
+import { decodeTensorToF32, encodeF32ToTensor, parseSafetensorsFile, parseSafetensorsIndex, type SafetensorsHeader } from "../../core/safetensors/index.ts";
 import { writeFamily, type FamilyOptions } from "./write-family.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "synth-family-"));
@@ -114,5 +114,16 @@ describe("writeFamily", () => {
   it("rejects impossible shapes and shard counts with clear messages", () => {
     expect(() => make("bad1", { heads: 3 })).toThrow(/multiple of kvHeads/);
     expect(() => make("bad2", { shards: 1000 })).toThrow(/cannot split/);
+  });
+});
+
+describe("bf16 fast path", () => {
+  it("matches the general codec bit for bit (F32 family re-encoded == BF16 family)", () => {
+    const [f32] = make("cmp-f32", { dtype: "F32", shards: 1, fineTunes: 0 });
+    const [bf] = make("cmp-bf16", { dtype: "BF16", shards: 1, fineTunes: 0 });
+    const name = "model.layers.0.self_attn.o_proj.weight";
+    const fromF32 = encodeF32ToTensor(tensor(f32.dir, name), "BF16");
+    const direct = encodeF32ToTensor(tensor(bf.dir, name), "BF16");
+    expect(Buffer.from(direct).equals(Buffer.from(fromF32))).toBe(true);
   });
 });
