@@ -66,7 +66,8 @@ fn gta_sparsify(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) 
   if (j >= gta.count) { return; }
   for (var i = 0u; i < gta.n; i = i + 1u) {
     let d = g_delta[i * gta.count + j];
-    g_sparse[i * gta.count + j] = select(0.0, d, keep(i, j, d));
+    // d * 0 like torch's delta * mask: a dropped NaN stays NaN.
+    g_sparse[i * gta.count + j] = select(d * 0.0, d, keep(i, j, d));
   }
 }
 
