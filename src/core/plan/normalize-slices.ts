@@ -19,6 +19,8 @@ export interface NormalizedSlice {
   parameters: Parameters | undefined;
   /** True when it came from `slices:` (then config.json's layer count is rewritten). */
   explicit: boolean;
+  /** Index of the slice in the recipe (for parameter resolution). */
+  index: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export function normalizeSlices(
     if (topBase !== null && !sources.some((s) => s.modelIndex === topBase)) {
       sources.push({ modelIndex: topBase, layerStart: 0, layerEnd: layerCount(topBase), parameters: undefined, where: "base_model" });
     }
-    return [{ sources, baseModelIndex: topBase, parameters: undefined, explicit: false }];
+    return [{ sources, baseModelIndex: topBase, parameters: undefined, explicit: false, index: 0 }];
   }
   return (recipe.slices ?? []).map((slice, si) => ({
     sources: slice.sources.map((s, i) => ({
@@ -58,5 +60,6 @@ export function normalizeSlices(
     baseModelIndex: slice.base_model ? indexOf(slice.base_model) : topBase,
     parameters: slice.parameters,
     explicit: true,
+    index: si,
   }));
 }

@@ -109,4 +109,26 @@ describe("planMerge", () => {
     expect(plan.copies.map((c) => c.path)).toEqual(["tokenizer_config.json", "tokenizer.json"]);
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
   });
+
+  it("restarts gradients in every output slice and reports missing required parameters", async () => {
+    const models = await load({ a: { layers: 4 }, b: { layers: 4 } });
+    const recipe: Recipe = {
+      merge_method: "linear", parameters: { weight: [0, 1] },
+      slices: [
+        { sources: [{ model: ref("a"), layer_range: [0, 2] }, { model: ref("b"), layer_range: [0, 2] }] },
+        { sources: [{ model: ref("a"), layer_range: [2, 4] }, { model: ref("b"), layer_range: [2, 4] }] },
+      ],
+    };
+    const plan = planMerge(recipe, models);
+    expect(plan.report.ok).toBe(true);
+    const weights = [0, 1, 2, 3].map((l) => plan.tensors.find((t) => t.name === `model.layers.${l}.input_layernorm.weight`)?.perModel[0]?.["weight"]);
+    expect(weights).toEqual([0, 1, 0, 1]);
+    expect(plan.config["num_hidden_layers"]).toBe(4);
+
+    const missing = planMerge({ merge_method: "linear", models: [{ model: ref("a") }, { model: ref("b"), parameters: { weight: 1 } }] }, models);
+    const problem = missing.report.problems.find((p) => p.code === "missing-parameter");
+    expect(problem?.severity).toBe("error");
+    expect(problem?.message).toContain("weight");
+    expect(problem?.message).toContain("(and ");
+  });
 });

@@ -88,7 +88,7 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
     slices = checkSlices(slices, method, names, layerCount, problems);
   }
   const { tensors, layerMap } = method
-    ? planTensors({ recipe, method, arch, models: inputs.map((m, i) => ({ name: names[i] ?? "?", tensors: m.headers.tensors })), slices, mergeDtype, outDtype, seed: recipe.random_seed ?? 0 }, problems)
+    ? planTensors({ recipe, method, arch, models: inputs.map((m, i) => ({ name: names[i] ?? "?", key: m.key, tensors: m.headers.tensors })), slices, mergeDtype, outDtype, seed: recipe.random_seed ?? 0 }, problems)
     : { tensors: [], layerMap: [] };
   checkDtypes(tensors.flatMap((t) => t.sources.map((s) => s.dtype)), problems);
 

@@ -5,13 +5,15 @@ import type { TensorLocation } from "../model-source/read-model-headers";
 import type { Recipe } from "../recipe/types";
 import type { NormalizedSlice } from "./normalize-slices";
 import type { ProblemList } from "./problems";
-import { lookupParameter } from "./resolve-params";
+import { resolveTensorParams, type TensorPosition } from "../recipe/resolve.ts";
 import { resolveShape } from "./resolve-shape";
 import type { LayerMapEntry, PlannedSource, PlannedTensor, TensorDtype } from "./types";
 
 /** What the tensor planner knows about each model. */
 export interface TensorPlanModel {
   name: string;
+  /** modelKey() of the model's reference in the recipe. */
+  key: string;
   tensors: Map<string, TensorLocation>;
 }
 
@@ -53,9 +55,9 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
     );
   };
 
-  const plan = (slice: NormalizedSlice, outName: string, inName: (layerStart: number) => string, t: number, layerIndex: number | null, isEmbed: boolean): void => {
+  const plan = (slice: NormalizedSlice, outName: string, inName: (layerStart: number) => string, position: TensorPosition, layerIndex: number | null, isEmbed: boolean): void => {
     const sources: PlannedSource[] = [];
-    const perModelOf = new Map<PlannedSource, Record<string, number>>();
+    const inputNames = new Map<string, string>();
     const ordered = [...slice.sources.filter((s) => !isBase(s.modelIndex)), ...slice.sources.filter((s) => isBase(s.modelIndex))];
     for (const s of ordered) {
       const model = models[s.modelIndex] as TensorPlanModel;
@@ -71,20 +73,25 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
       const start = loc.dataStart + loc.info.dataOffsets[0];
       const source: PlannedSource = { modelIndex: s.modelIndex, role, tensorName: loc.info.name, file: loc.file, byteRange: [start, loc.dataStart + loc.info.dataOffsets[1]], dtype: loc.info.dtype, shape: [...loc.info.shape] };
       sources.push(source);
-      if (role === "model") perModelOf.set(source, resolvePerModel(input, slice, s.parameters, loc.info.name, t, s.modelIndex, problems, model.name));
+      inputNames.set(model.key, loc.info.name);
     }
     if (sources.length === 0) return;
+    const params = resolveTensorParams({ recipe: input.recipe, method: input.method, position, outputTensorName: outName, inputTensorNameByModel: inputNames });
+    for (const message of params.missing) {
+      problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name}: ${message}`,
+        "add the parameter to the model's `parameters:` (or to the top-level `parameters:` for every model)", { tensor: outName });
+    }
     const shape = resolveShape(outName, sources, isEmbed, input.method, models.map((m) => m.name), problems);
     if (!shape) return;
     // resolveShape may drop sources (GTA skips mismatched models), so pair parameters afterwards.
-    const perModel = sources.filter((x) => x.role === "model").map((x) => perModelOf.get(x) ?? {});
+    const perModel = sources.filter((x) => x.role === "model").map((x) => params.perModel.get(models[x.modelIndex]?.key ?? "") ?? {});
     const stored = (sources[0] as PlannedSource).dtype;
     const mergeDtype = input.mergeDtype ?? stored;
     const dtype = input.outDtype ?? mergeDtype;
     const numel = shape.shape.reduce((a, b) => a * b, 1);
     tensors.push({
       name: outName, shape: shape.shape, dtype, mergeDtype, method: input.method.name, sources,
-      global: resolveGlobal(input, slice, outName, t, problems), perModel, seed: input.seed, layerIndex,
+      global: params.global, perModel, seed: input.seed, layerIndex,
       ...(shape.crop ? { crop: shape.crop } : {}), byteSize: numel * dtypeSize(dtype),
     });
 
@@ -93,29 +100,29 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
     }
   };
 
-  for (const name of sliceNames(first, "pre")) plan(first, name, () => name, 0, null, arch.embedWeights.includes(name));
+  for (const name of sliceNames(first, "pre")) plan(first, name, () => name, { kind: "pre" }, null, arch.embedWeights.includes(name));
 
   let outLayer = 0;
-  slices.forEach((slice, sliceIndex) => {
+  slices.forEach((slice, mapIndex) => {
     const length = Math.min(...slice.sources.map((s) => s.layerEnd - s.layerStart));
     const refSource = slice.sources.find((s) => s.modelIndex === slice.baseModelIndex) ?? slice.sources[0];
     if (!refSource) return;
     const refModel = models[refSource.modelIndex] as TensorPlanModel;
     for (let offset = 0; offset < length; offset++, outLayer++) {
-      const t = length === 1 ? 1 : offset / (length - 1);
+      const position: TensorPosition = { kind: "layer", sliceIndex: slice.index, layerIndexInSlice: offset, sliceLayerCount: length };
       const modules = layerModules(refModel, arch, refSource.layerStart + offset);
       layerMap.push({
-        outputLayer: outLayer, slice: sliceIndex,
+        outputLayer: outLayer, slice: mapIndex,
         sources: slice.sources.map((s) => ({ modelIndex: s.modelIndex, inputLayer: s.layerStart + offset, role: s.modelIndex === slice.baseModelIndex && input.method.base !== "unused" ? "base" : "model" })),
       });
       const o = outLayer;
       for (const module of modules) {
-        plan(slice, layerTensorName(arch, o, module), (start) => layerTensorName(arch, start + offset, module), t, o, false);
+        plan(slice, layerTensorName(arch, o, module), (start) => layerTensorName(arch, start + offset, module), position, o, false);
       }
     }
   });
 
-  for (const name of sliceNames(last, "post")) plan(last, name, () => name, 0, null, arch.embedWeights.includes(name));
+  for (const name of sliceNames(last, "post")) plan(last, name, () => name, { kind: "post" }, null, arch.embedWeights.includes(name));
   return { tensors, layerMap };
 }
 
@@ -129,35 +136,7 @@ function layerModules(model: TensorPlanModel, arch: ArchitectureDef, layer: numb
   return out.sort();
 }
 
-function resolveGlobal(input: TensorPlanInput, slice: NormalizedSlice, outName: string, t: number, problems: ProblemList): Record<string, number | boolean> {
-  const out: Record<string, number | boolean> = {};
-  for (const spec of input.method.globalParams) {
-    const v = lookupParameter(spec.name, [slice.parameters, input.recipe.parameters], outName, t) ?? spec.default;
-    if (v === undefined) {
-      problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name} needs parameter '${spec.name}' (for tensor '${outName}')`,
-        `add \`${spec.name}:\` under the top-level \`parameters:\``, { tensor: outName });
-      continue;
-    }
-    out[spec.name] = spec.kind === "bool" ? Boolean(v) : Number(v);
-  }
-  return out;
-}
 
-function resolvePerModel(input: TensorPlanInput, slice: NormalizedSlice, own: NormalizedSlice["parameters"], inName: string, t: number, modelIndex: number, problems: ProblemList, modelName: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const spec of input.method.perModelParams) {
-    const v = lookupParameter(spec.name, [own, slice.parameters, input.recipe.parameters], inName, t) ?? spec.default;
-    if (v === undefined) {
-      if (spec.required) {
-        problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name} needs '${spec.name}' for model '${modelName}' (tensor '${inName}')`,
-          `add \`${spec.name}:\` to that model's \`parameters:\` (or to the top-level \`parameters:\`)`, { tensor: inName, modelIndex });
-      }
-      continue;
-    }
-    out[spec.name] = Number(v);
-  }
-  return out;
-}
 
 const SIZES: Record<TensorDtype, number> = { F64: 8, I64: 8, F32: 4, I32: 4, F16: 2, BF16: 2, I16: 2, I8: 1, U8: 1, BOOL: 1, F8_E4M3: 1, F8_E5M2: 1 };
 
