@@ -39,8 +39,8 @@ export function editRecipeText(text: string, path: RecipePath, value: unknown): 
     const [a, b] = current.range;
     let replacement: string | null = null;
     if (isScalar(current) && isPlainScalar(value)) {
-      // yaml quotes the new scalar only when it must (e.g. "yes", "1e3", ": " inside).
-      replacement = new Document(value).toString({ lineWidth: 0 }).trimEnd();
+      // yaml quotes the new scalar only when it must (YAML 1.1 like PyYAML: "yes", "on", "1e3", ": ").
+      replacement = new Document(value, { version: "1.1" }).toString({ lineWidth: 0 }).trimEnd();
     } else if (isSeq(current) && current.flow && Array.isArray(value) && value.every((v) => typeof v === "number")) {
       replacement = `[${value.join(", ")}]`;
     }

@@ -96,7 +96,8 @@ export function recipeData(r: Recipe): Record<string, Plain> {
 
 /** Plain data -> YAML text with number lists in flow style. */
 export function toYaml(data: unknown): string {
-  const doc = new Document(data);
+  // YAML 1.1 output, so PyYAML (mergekit) reads it back the same: "yes", "on" get quoted.
+  const doc = new Document(data, { version: "1.1" });
   visit(doc, {
     Seq(_, node) {
       if (node.items.length > 0 && node.items.every((i) => isScalar(i) && typeof i.value === "number")) node.flow = true;

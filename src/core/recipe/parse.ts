@@ -29,8 +29,8 @@ export interface ParsedRecipe {
   document: Document | null;
 }
 
-/** yaml options: PyYAML-like (duplicate keys allowed, merge keys) and with source tokens for editing. */
-export const YAML_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, merge: true } as const;
+/** yaml options: YAML 1.1 like PyYAML (yes/on are booleans, 010 is octal), duplicate keys allowed, merge keys; source tokens kept for editing. */
+export const YAML_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, merge: true, version: "1.1" } as const;
 
 /** A diagnostic at an offset range (path-less: YAML-level problems). */
 export function at(code: string, message: string, lines: LineCounter | null, from = 0, to = from, severity: "error" | "warning" = "error"): Diagnostic {
