@@ -93,5 +93,5 @@ export function editRecipeAt(text: string, path: RecipePath, value: unknown): st
     if (isSeq(node) && node.items.length === 0) node.flow = true;
     doc.setIn(path, node);
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

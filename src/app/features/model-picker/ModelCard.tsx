@@ -1,6 +1,6 @@
 /** A model's basics (architecture, parameters, dtype, license, gated) and the add buttons. */
 import { HubRequestError } from "../../queries/hub-api.ts";
-import { useModelInfo } from "../../queries/use-hub.ts";
+import { useModelConfig, useModelInfo } from "../../queries/use-hub.ts";
 import { useStudio } from "../../state/store.ts";
 import { addModelToRecipe, setBaseModel } from "./add-model.ts";
 import { TokenField } from "./TokenField.tsx";
@@ -8,11 +8,17 @@ import { TokenField } from "./TokenField.tsx";
 const fmtParams = (n?: number) => (n === undefined ? "?" : n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${n}`);
 
 export function ModelCard({ modelRef }: { modelRef: string }) {
-  const info = useModelInfo(modelRef);
+  const isLocal = useStudio((s) => modelRef in s.localFolders);
+  const info = useModelInfo(isLocal ? null : modelRef);
+  // Reading config.json goes through /resolve, where a gated repo answers 401 without a token.
+  const config = useModelConfig(modelRef);
+  const token = useStudio((s) => s.token);
   const notify = useStudio((s) => s.notify);
   const run = (f: (r: string) => void) => { try { f(modelRef); } catch (e) { notify("error", (e as Error).message); } };
-  const err = info.error;
-  const gated = err instanceof HubRequestError && (err.code === "gated" || err.code === "forbidden");
+  const err = info.error ?? config.error;
+  const gatedErr = err instanceof HubRequestError && (err.code === "gated" || err.code === "forbidden");
+  const gated = gatedErr || (!!info.data?.gated && !token);
+  const prompt = gatedErr ? err.message : `${modelRef} is gated: add a Hugging Face token that has access to it.`;
   return (
     <div className="model-card" data-testid="model-card">
       <div className="model-card-title">{modelRef}</div>
@@ -28,7 +34,8 @@ export function ModelCard({ modelRef }: { modelRef: string }) {
         </dl>
       )}
       {err && !gated && <p className="error-text" role="alert">{err.message}</p>}
-      {gated && <TokenField prompt={err.message} />}
+      {gated && <TokenField prompt={prompt} />}
+      {isLocal && config.data && <p className="hint">Local folder · {String(config.data.model_type ?? "?")} · {String(config.data.num_hidden_layers ?? "?")} layers</p>}
       <div className="row">
         <button type="button" className="primary" onClick={() => run(addModelToRecipe)}>Add to models</button>
         <button type="button" onClick={() => run(setBaseModel)}>Set as base</button>

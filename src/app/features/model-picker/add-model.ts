@@ -15,7 +15,8 @@ export function addModelToRecipe(ref: string): void {
   const params: Record<string, number> = {};
   for (const p of method?.perModelParams ?? []) if (p.required) params[p.name] = 1;
   const entry = Object.keys(params).length > 0 ? { model: ref, parameters: params } : { model: ref };
-  s.editRecipe(["models", readModels(data).length], entry);
+  if (Array.isArray(data.models)) s.editRecipe(["models", readModels(data).length], entry);
+  else s.editRecipe(["models"], [entry]);
 }
 
 /** Use `ref` as the recipe's base_model. */

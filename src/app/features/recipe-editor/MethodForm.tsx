@@ -56,10 +56,8 @@ export function MethodForm() {
           ))}
         </fieldset>
       )}
-      {method && Array.isArray(data.models) && <ModelList method={method} models={models} />}
-      {!Array.isArray(data.models) && !Array.isArray(data.slices) && (
-        <button type="button" onClick={() => edit(["models"], [])}>Start a models list</button>
-      )}
+      {method && !Array.isArray(data.slices) && <ModelList method={method} models={models} />}
+      {Array.isArray(data.slices) && <p className="hint">This recipe is built from slices: edit them in the layer slicer or the YAML.</p>}
     </form>
   );
 }

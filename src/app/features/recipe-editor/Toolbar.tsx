@@ -2,8 +2,11 @@
 import { useEffect, useState } from "react";
 import { useStudio } from "../../state/store.ts";
 
+/** What "New" starts from: a method and dtype; models come from the picker. */
+const NEW_RECIPE = "merge_method: linear\ndtype: bfloat16\n";
+
 export function Toolbar({ children }: { children?: React.ReactNode }) {
-  const { undo, redo, theme, setTheme, hubUrl, setHubUrl, notify } = useStudio();
+  const { undo, redo, theme, setTheme, hubUrl, setHubUrl, notify, setRecipeText } = useStudio();
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const [hubDraft, setHubDraft] = useState(hubUrl);
@@ -23,6 +26,7 @@ export function Toolbar({ children }: { children?: React.ReactNode }) {
 
   return (
     <div className="toolbar">
+      <button type="button" onClick={() => setRecipeText(NEW_RECIPE, "load")} title="Start an empty recipe">New</button>
       <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
       <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
       <form className="hub-url" onSubmit={(e) => {

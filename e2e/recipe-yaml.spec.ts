@@ -1,0 +1,46 @@
+import { parse } from "yaml";
+import { expect, test, typeYaml, yamlText } from "./fixtures/studio-fixture.ts";
+
+test("editing the YAML updates the form", async ({ studio: page }, info) => {
+  await typeYaml(page, [
+    "merge_method: slerp",
+    "base_model: testbed/base",
+    "models:",
+    "  - model: testbed/base",
+    "  - model: testbed/task_a",
+    "parameters:",
+    "  t: [0, 0.25, 0.8]",
+    "dtype: float16",
+    "",
+  ].join("\n"));
+  await expect(page.getByTestId("method-select")).toHaveValue("slerp");
+  await expect(page.getByTestId("base-model")).toHaveValue("testbed/base");
+  await expect(page.getByLabel("model 2 reference")).toHaveValue("testbed/task_a");
+  // A list value is a per-layer curve: one knot per entry.
+  const curve = page.getByTestId("gradient-global t");
+  await expect(curve.getByRole("slider")).toHaveCount(3);
+  await expect(page.getByLabel("global t value 2")).toHaveValue("0.25");
+  await page.screenshot({ path: info.outputPath("yaml-to-form.png"), fullPage: true });
+
+  // And back: a keyboard nudge on a knot rewrites the list in the YAML.
+  await curve.getByRole("slider").nth(1).focus();
+  await page.keyboard.press("ArrowUp");
+  await expect.poll(async () => parse(await yamlText(page)).parameters.t).toEqual([0, 0.3, 0.8]);
+  expect(await yamlText(page)).toContain("  t: [0, 0.3, 0.8]\n");
+});
+
+test("a YAML error shows a marker at the right line and the form says why it paused", async ({ studio: page }, info) => {
+  await typeYaml(page, "merge_method: linear\nmodels:\n  - model: testbed/task_a\n   weight: 1\n");
+  const squiggle = page.getByTestId("yaml-editor").locator(".squiggly-error").first();
+  await expect(squiggle).toBeVisible();
+  // The marker's row is the row of line 4 (rendered lines are absolutely positioned).
+  const markerTop = await squiggle.evaluate((el) => el.parentElement!.getBoundingClientRect().top);
+  const lineTops = await page.getByTestId("yaml-editor").locator(".view-line").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top).sort((a, b) => a - b));
+  expect(lineTops.indexOf(markerTop) + 1).toBe(4);
+  await expect(page.getByRole("status").filter({ hasText: "The YAML has an error" })).toBeVisible();
+  // F8 jumps to the problem and shows its message.
+  await page.getByTestId("yaml-editor").locator(".view-lines").click();
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("yaml-editor").locator(".marker-widget")).toContainText("Sequence item");
+  await page.screenshot({ path: info.outputPath("yaml-error-marker.png"), fullPage: true });
+});
