@@ -12,6 +12,8 @@ export interface FetchResponseLike {
   /** "opaqueredirect" in browsers for redirect: "manual". */
   readonly type?: string;
   readonly headers: { get(name: string): string | null };
+  /** The body stream; only cancel() is used, to release unread bodies (redirects, errors). */
+  readonly body?: { cancel(): Promise<void> } | null;
   arrayBuffer(): Promise<ArrayBuffer>;
   text(): Promise<string>;
 }

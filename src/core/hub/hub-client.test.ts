@@ -1,6 +1,8 @@
 // Real HTTP against the project's local Hub server (src/test-hub): no fetch mocks.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../../test-hub/hub-server";
@@ -83,9 +85,10 @@ describe("createHubClient against the local Hub", () => {
   it("re-resolves an expired signed URL", async () => {
     const c = client();
     const sha = await c.resolveRevision("org/open", null);
-    hub.options.signedUrlTtlMs = 30;
+    hub.options.signedUrlTtlMs = 250;
     await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 300));
+    hub.options.signedUrlTtlMs = 3_600_000; // the fresh URL stays valid however slow the machine is
     const bytes = await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
     expect(bytes.byteLength).toBe(8);
     expect(c.stats.reResolves).toBe(1);
@@ -147,5 +150,19 @@ describe("createHubClient against the local Hub", () => {
     const sha = await c.resolveRevision("org/open", null);
     await Promise.all(Array.from({ length: 8 }, (_, i) => c.readRange("org/open", sha, "model-00001-of-00002.safetensors", i, i + 4)));
     expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it("refuses a server that ignores Range instead of downloading the whole file", async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { "Content-Length": "100000" }).end(Buffer.alloc(100_000)));
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    try {
+      const c = client(null, { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const err = await failure(c.readRange("org/x", "a".repeat(40), "model.safetensors", 0, 8));
+      expect(err.code).toBe("RANGE_UNSUPPORTED");
+      expect(c.stats.bytesRead).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    }
   });
 });

@@ -100,6 +100,11 @@ export function createHubClient(opts: HubClientOptions): HubClient {
     }
   };
 
+  /** Releases a response body we will not read, so the connection can be reused. */
+  const discard = (res: FetchResponseLike): void => {
+    res.body?.cancel().catch(() => undefined);
+  };
+
   /** Runs `attempt` with bounded parallelism, retrying transient HubErrors with backoff. */
   const withRetry = async <T>(attempt: () => Promise<T>): Promise<T> => {
     for (let n = 1; ; n++) {
@@ -117,7 +122,10 @@ export function createHubClient(opts: HubClientOptions): HubClient {
   const apiJson = async (url: string, ctx: RequestContext): Promise<{ json: unknown; res: FetchResponseLike }> =>
     withRetry(async () => {
       const res = await send(url, headersFor(url, { Accept: "application/json" }), "follow");
-      if (!res.ok) throw mapHttpError(res, url, ctx);
+      if (!res.ok) {
+        discard(res);
+        throw mapHttpError(res, url, ctx);
+      }
       const body = await readBody(res, url);
       try {
         return { json: JSON.parse(new TextDecoder().decode(body)) as unknown, res };
@@ -148,6 +156,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
       let finalUrl = url;
       if (!pinned && res.status >= 300 && res.status < 400) {
         const location = res.headers.get("location");
+        discard(res);
         if (!location) throw new HubError("BAD_RESPONSE", `the Hub redirected '${path}' without a Location header`, { url, status: res.status });
         finalUrl = resolveLocation(location, url);
         res = await send(finalUrl, headersFor(finalUrl, rangeHeader), "follow");
@@ -157,15 +166,24 @@ export function createHubClient(opts: HubClientOptions): HubClient {
       }
       if ((res.status === 403 || res.status === 410) && finalUrl !== key && resolves < 2) {
         // The signed URL expired: forget it and resolve the file again.
+        discard(res);
         targets.delete(key);
         stats.reResolves++;
         continue;
       }
-      if (!res.ok) throw mapHttpError(res, finalUrl === key ? key : finalUrl, ctx);
+      if (!res.ok) {
+        discard(res);
+        throw mapHttpError(res, finalUrl, ctx);
+      }
       if (finalUrl !== key) targets.set(key, finalUrl);
+      const want = range ? range[1] - range[0] : 0;
+      if (range && res.status === 200 && Number(res.headers.get("content-length") ?? "0") > want) {
+        // The server ignored Range: never download a whole multi-GB shard to keep a few bytes.
+        discard(res);
+        throw new HubError("RANGE_UNSUPPORTED", `the server ignored the Range request for '${path}' (HTTP 200 with the whole file); it must support byte ranges`, { url: finalUrl, status: 200 });
+      }
       const body = await readBody(res, finalUrl);
       if (!range) return body;
-      const want = range[1] - range[0];
       if (res.status === 206 && body.byteLength === want) return body;
       if (res.status === 200 && range[0] === 0 && body.byteLength === want) return body;
       if (res.status === 206) {
