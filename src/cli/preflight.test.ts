@@ -52,11 +52,11 @@ describe.concurrent("npm run preflight", { timeout: 60_000 }, () => {
   it("reports a TIES plan over local testbed folders given relative to the recipe", async () => {
     const rel = relative(dir, TESTBED);
     const file = recipe("ties.yml", `merge_method: ties\nbase_model: ${rel}/base\nmodels:\n  - model: ${rel}/task_a\n    parameters: {weight: 0.5, density: 0.5}\n  - model: ${rel}/task_b\n    parameters: {weight: 0.5, density: 0.5}\ndtype: bfloat16\n`);
-    const r = await preflight([file]);
+    const r = await preflight([file, "--out-shard-size", "1M"]);
     expect(r.stderr).not.toContain("error:");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/output tensors: \d+/);
-    expect(r.stdout).toContain("model.safetensors:");
+    expect(r.stdout).toMatch(/shards: [2-9]\n  model-00001-of-0000[2-9]\.safetensors: /);
     expect(r.stdout).toMatch(/layer map: \d+ output layers/);
     expect(r.stdout).toContain("bytes to fetch:");
     const last = r.stdout.trim().split("\n").at(-1) ?? "";
@@ -86,7 +86,8 @@ describe.concurrent("npm run preflight", { timeout: 60_000 }, () => {
     expect(anon.stderr + anon.stdout).not.toContain(TOKEN);
     const ok = await preflight([file, "--hub", hub.url, "--token-file", join(dir, "token"), "--format", "json"]);
     expect(ok.code).toBe(0);
-    const json = JSON.parse(ok.stdout.slice(0, ok.stdout.lastIndexOf("\npreflight:"))) as { plan: { models: { commitSha: string }[]; report: { ok: boolean } }; bytesRead: number };
+    expect(ok.stderr).toMatch(/preflight: \d+ tensors/);
+    const json = JSON.parse(ok.stdout) as { plan: { models: { commitSha: string }[]; report: { ok: boolean } }; bytesRead: number };
     expect(json.plan.report.ok).toBe(true);
     expect(json.plan.models[0]?.commitSha).toBe(hub.commitSha("fam/locked"));
     expect(ok.stdout + ok.stderr).not.toContain(TOKEN);

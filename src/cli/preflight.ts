@@ -23,6 +23,18 @@ interface Args {
   hub: string;
   tokenFile: string | null;
   format: "text" | "json";
+  maxShardBytes: number | undefined;
+}
+
+const USAGE = "usage: npm run preflight -- RECIPE [--hub URL] [--token-file F] [--format text|json] [--out-shard-size 5B]";
+
+/** mergekit's parse_kmb: a plain integer or a decimal K/M/B suffix ("5B" = 5e9 bytes). */
+function parseKmb(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)([KMB]?)$/i.exec(text.trim());
+  if (!m) return null;
+  const mult = { "": 1, K: 1e3, M: 1e6, B: 1e9 }[(m[2] ?? "").toUpperCase() as "" | "K" | "M" | "B"];
+  const n = Math.floor(Number(m[1]) * mult);
+  return n > 0 ? n : null;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -30,6 +42,7 @@ function parseArgs(argv: string[]): Args | string {
   let hub = "https://huggingface.co";
   let tokenFile: string | null = null;
   let format: "text" | "json" = "text";
+  let maxShardBytes: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -43,12 +56,19 @@ function parseArgs(argv: string[]): Args | string {
       const f = value();
       if (f !== "json" && f !== "text") return `--format must be json or text, got '${f}'`;
       format = f;
+    } else if (a === "--out-shard-size") {
+      const v = value();
+      const n = parseKmb(v);
+      if (n === null) return `--out-shard-size must be a byte count like 5000000000 or 5B (K/M/B decimal), got '${v}'`;
+      maxShardBytes = n;
+    } else if (a === "--help" || a === "-h") {
+      throw new Error("help");
     } else if (a.startsWith("--")) return `unknown option ${a}`;
     else if (recipe === null) recipe = a;
     else return `only one recipe file is accepted (got '${recipe}' and '${a}')`;
   }
   if (recipe === null) return "missing RECIPE";
-  return { recipe, hub, tokenFile, format };
+  return { recipe, hub, tokenFile, format, maxShardBytes };
 }
 
 /** Line and column of the first mention of `needle` in `text` (1-based), for diagnostics. */
@@ -64,10 +84,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (err) {
+    if ((err as Error).message === "help") {
+      process.stdout.write(`${USAGE}\nPre-flight report of a merge recipe from config.json and safetensors headers only.\n`);
+      return 0;
+    }
     args = (err as Error).message;
   }
   if (typeof args === "string") {
-    process.stderr.write(`preflight: error: ${args}\nusage: npm run preflight -- RECIPE [--hub URL] [--token-file F] [--format json]\n`);
+    process.stderr.write(`preflight: error: ${args}\n${USAGE}\n`);
     return 1;
   }
   const file = args.recipe;
@@ -120,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`preflight: failed reading models; read ${(hub as HubClient | null)?.stats.bytesRead ?? 0} bytes from the Hub\n`);
     return 1;
   }
-  const plan = planMerge(recipe, models);
+  const plan = planMerge(recipe, models, args.maxShardBytes !== undefined ? { maxShardBytes: args.maxShardBytes } : {});
   const hubBytes = (hub as HubClient | null)?.stats.bytesRead ?? 0;
   const bytesRead = hubBytes + localBytes.read;
   if (args.format === "json") {
@@ -135,7 +159,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const errors = plan.report.problems.filter((p) => p.severity === "error").length;
   const warnings = plan.report.problems.filter((p) => p.severity === "warning").length;
-  process.stdout.write(
+  // With --format json stdout holds only the JSON document; the summary goes to stderr.
+  (args.format === "json" ? process.stderr : process.stdout).write(
     `preflight: ${plan.totals.tensorCount} tensors, ${formatBytes(plan.totals.outputBytes)} in ${plan.totals.shardCount} shard(s), ` +
       `${formatBytes(plan.totals.bytesToFetch)} to fetch; read ${bytesRead} bytes (${formatBytes(bytesRead)}) to make this report; ${errors} errors, ${warnings} warnings\n`,
   );
