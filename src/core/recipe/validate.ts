@@ -16,11 +16,16 @@ import { type SourceGroup, sourceGroups } from "./source-groups.ts";
 /** Built-in chat template names (mergekit/_data/chat_templates). */
 export const CHAT_TEMPLATES = ["auto", "alpaca", "chatml", "exaone", "llama3", "mistral"] as const;
 
+/** Common short names people write for mergekit's dtypes. */
+const DTYPE_ALIASES: Record<string, string> = { bf16: "bfloat16", fp16: "float16", f16: "float16", half: "float16", fp32: "float32", f32: "float32", float: "float32" };
+
 function checkDtype(v: string | undefined, key: "dtype" | "out_dtype", sink: IssueSink): void {
   if (v === undefined) return;
   const bare = v.startsWith("torch.") ? v.slice(6) : v;
   if (!(DTYPES as readonly string[]).includes(bare)) {
-    sink.error("unknown-dtype", [key], `${key} '${v}' is not a dtype mergekit knows; use one of ${DTYPES.join(", ")}.${didYouMean(bare, DTYPES)}`);
+    const alias = DTYPE_ALIASES[bare.toLowerCase()];
+    const hint = alias ? ` Did you mean '${alias}'?` : didYouMean(bare, DTYPES);
+    sink.error("unknown-dtype", [key], `${key} '${v}' is not a dtype mergekit knows; use one of ${DTYPES.join(", ")}.${hint}`);
   }
 }
 
