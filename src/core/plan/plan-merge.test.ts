@@ -80,6 +80,8 @@ describe("planMerge", () => {
     const plan = planMerge({ merge_method: "linear", models: [{ model: ref("a"), parameters: { weight: 1 } }, { model: ref("b"), parameters: { weight: 1 } }] }, models);
     expect(plan.report.ok).toBe(true);
     expect(plan.tensors[0]?.shape).toEqual([32, 16]);
+    expect(plan.tensors[0]?.crop).toEqual([32, 16]);
+    expect(plan.tensors.filter((t) => t.isEmbed).map((t) => t.name)).toEqual(["model.embed_tokens.weight", "lm_head.weight"]);
     expect(plan.report.problems.filter((p) => p.code === "vocab-mismatch").length).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import { classifyTensor, layerTensorName } from "../arch/resolve-architecture";
 import type { ArchitectureDef } from "../arch/types";
+import { dtypeByteSize } from "../safetensors/dtype.ts";
 import type { MethodSpec } from "../methods/types";
 import type { TensorLocation } from "../model-source/read-model-headers";
 import type { Recipe } from "../recipe/types";
@@ -92,7 +93,7 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
     tensors.push({
       name: outName, shape: shape.shape, dtype, mergeDtype, method: input.method.name, sources,
       global: params.global, perModel, seed: input.seed, layerIndex,
-      ...(shape.crop ? { crop: shape.crop } : {}), byteSize: numel * dtypeSize(dtype),
+      ...(isEmbed ? { isEmbed } : {}), ...(shape.crop ? { crop: shape.crop } : {}), byteSize: numel * dtypeSize(dtype),
     });
 
     function isBase(modelIndex: number): boolean {
@@ -138,9 +139,5 @@ function layerModules(model: TensorPlanModel, arch: ArchitectureDef, layer: numb
 
 
 
-const SIZES: Record<TensorDtype, number> = { F64: 8, I64: 8, F32: 4, I32: 4, F16: 2, BF16: 2, I16: 2, I8: 1, U8: 1, BOOL: 1, F8_E4M3: 1, F8_E5M2: 1 };
-
 /** Bytes per element of a dtype. */
-export function dtypeSize(dtype: TensorDtype): number {
-  return SIZES[dtype];
-}
+export const dtypeSize = (dtype: TensorDtype): number => dtypeByteSize(dtype);

@@ -5,11 +5,10 @@
  * stored or diffed. Built by planMerge (plan-merge.ts), executed by src/engine, shown by the UI.
  */
 import type { MethodName } from "../methods/types";
+import type { Dtype } from "../safetensors/dtype.ts";
 
-/** Safetensors dtype names as they appear in headers. */
-export type TensorDtype =
-  | "F64" | "F32" | "F16" | "BF16" | "I64" | "I32" | "I16" | "I8" | "U8" | "BOOL"
-  | "F8_E4M3" | "F8_E5M2";
+/** Safetensors dtype names as they appear in headers (the safetensors module's Dtype). */
+export type TensorDtype = Dtype;
 
 /** A JSON value (config.json contents). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -78,6 +77,8 @@ export interface PlannedTensor {
   seed: number;
   /** Output layer index, or null for pre/post weights. */
   layerIndex: number | null;
+  /** True for vocab-sized tensors (embed_tokens, lm_head: mergekit's is_embed). */
+  isEmbed?: boolean;
   /** Rows/cols to keep when embeddings of different vocab sizes are cropped (is_embed only). */
   crop?: number[];
   /** Index into MergePlan.shards. */
