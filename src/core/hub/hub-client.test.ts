@@ -45,6 +45,7 @@ beforeEach(() => {
   hub.faults.clear();
   hub.faults.resetCounts();
   hub.options.signedUrlTtlMs = 3_600_000;
+  hub.options.treePageSize = 1000;
   waits.length = 0;
 });
 
@@ -60,6 +61,16 @@ describe("createHubClient against the local Hub", () => {
     const before = hub.stats.routes.get("resolve") ?? 0;
     await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 8, 20);
     expect(hub.stats.routes.get("resolve") ?? 0).toBe(before); // the redirect target was reused
+  });
+
+  it("follows Link pagination of the file tree", async () => {
+    const c = client();
+    const sha = await c.resolveRevision("org/open", null);
+    const all = await c.listFiles("org/open", sha);
+    hub.options.treePageSize = 2;
+    const paged = await client().listFiles("org/open", sha);
+    expect(all.length).toBeGreaterThan(2);
+    expect(paged).toEqual(all);
   });
 
   it("retries a connection dropped mid-body, a 503 and a 429 (waiting Retry-After)", async () => {
