@@ -131,6 +131,10 @@ describe("GET /api/models?search=", () => {
     expect(typeof m.downloads).toBe("number");
   });
 
+  it("answers 400 to malformed percent-encoding instead of failing", async () => {
+    expect((await get("/api/models/testbed/%E0%A4")).status).toBe(400);
+  });
+
   it("answers CORS preflights allowing Authorization", async () => {
     const res = await fetch(`${hub.url}/api/models/testbed/base`, { method: "OPTIONS", headers: { Origin: "http://x", "Access-Control-Request-Headers": "authorization" } });
     expect(res.status).toBe(204);

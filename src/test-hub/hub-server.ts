@@ -135,7 +135,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", apiUrl);
-    const parts = url.pathname.split("/").slice(1).map((p) => decodeURIComponent(p));
+    const parts = decodeParts(url.pathname);
+    if (!parts) return sendHubError(res, 400, undefined, `Malformed percent-encoding in ${url.pathname}`, API_CORS);
     if (req.method === "OPTIONS") {
       stats.countRoute("options");
       res.writeHead(204, API_CORS).end();
@@ -260,7 +261,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       sendJson(res, 403, { error: "AccessDenied: Request has expired; resolve the file again" }, CDN_CORS);
       return;
     }
-    const parts = url.pathname.split("/").slice(1).map((p) => decodeURIComponent(p));
+    const parts = decodeParts(url.pathname);
+    if (!parts) return sendJson(res, 400, { error: "malformed path" }, CDN_CORS);
     const id = `${parts[0]}/${parts[1]}`;
     const path = parts.slice(3).join("/");
     const e = repos.get(id);
@@ -331,6 +333,15 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     refresh: () => repos.forEach((e) => (e.snap = undefined)),
     close: async () => void (await Promise.all([close(api), close(cdn)])),
   };
+}
+
+/** Path segments, percent-decoded; undefined when the encoding is malformed. */
+function decodeParts(pathname: string): string[] | undefined {
+  try {
+    return pathname.split("/").slice(1).map((p) => decodeURIComponent(p));
+  } catch {
+    return undefined;
+  }
 }
 
 function contentTypeOf(path: string): string {

@@ -113,7 +113,7 @@ describe("safetensors header fuzz", () => {
       expect(h.dataStart + cursor).toBe(file.length);
       expect(h.byName.size).toBe(h.tensors.length);
     }
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000); // ~0.5 s normally; generous for loaded CI, still catches hangs
     // The mutations must actually exercise many distinct rejections, and some survive.
     expect(codes.size).toBeGreaterThanOrEqual(10);
     expect(parsed).toBeGreaterThan(0);

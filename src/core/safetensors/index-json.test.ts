@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSafetensorsIndex, parseSafetensorsIndex } from "./index-json.ts";
+import { SafetensorsError } from "./errors.ts";
 import { parseShardFilename, shardFilename } from "./shard-filename.ts";
 
 describe("shard file names", () => {
@@ -42,5 +43,28 @@ describe("model.safetensors.index.json", () => {
 
   it("accepts a string total_size, as some writers produce", () => {
     expect(parseSafetensorsIndex('{"metadata": {"total_size": "42"}, "weight_map": {"a": "x.safetensors"}}').totalSize).toBe(42);
+  });
+});
+
+describe("index fuzz", () => {
+  it("parses or throws SafetensorsError for 2000 mutated index files", () => {
+    const base = buildSafetensorsIndex([["a.weight", shardFilename(1, 2)], ["b.weight", shardFilename(2, 2)]], 99);
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const pieces = ['"', "{", "}", "[", "]", ",", ":", "null", "-1", '"../x.safetensors"', '"total_size"', "1e400", "\\"];
+    for (let i = 0; i < 2000; i++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
+        const at = Math.floor(rnd() * text.length);
+        const cut = Math.floor(rnd() * 4);
+        text = text.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + text.slice(at + cut);
+      }
+      try {
+        const idx = parseSafetensorsIndex(text);
+        for (const f of idx.weightMap.values()) expect(f.endsWith(".safetensors") && !f.includes("..")).toBe(true);
+      } catch (e) {
+        expect(e).toBeInstanceOf(SafetensorsError);
+      }
+    }
   });
 });

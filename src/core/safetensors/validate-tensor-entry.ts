@@ -24,11 +24,7 @@ export function validateTensorEntry(name: string, raw: unknown): TensorInfo {
     fail("BAD_ENTRY", name, `expected an object {"dtype", "shape", "data_offsets"}, got ${describe(raw)}.`);
   }
   const entry = raw as Record<string, unknown>;
-  for (const key of Object.keys(entry)) {
-    if (key !== "dtype" && key !== "shape" && key !== "data_offsets") {
-      fail("BAD_ENTRY", name, `unknown field "${key.slice(0, 40)}"; only dtype, shape and data_offsets are allowed.`);
-    }
-  }
+  // Unknown extra fields are ignored, as the reference (serde) reader does; they cannot move bytes.
   const { dtype, shape, data_offsets: offsets } = entry;
   if (!isDtype(dtype)) {
     fail(
