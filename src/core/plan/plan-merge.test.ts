@@ -133,4 +133,17 @@ describe("planMerge", () => {
     expect(problem?.message).toContain("weight");
     expect(problem?.message).toContain("(and ");
   });
+
+  it("refuses to mix known architectures but infers one when any model is unknown", async () => {
+    const models = await load({ a: { layers: 2 }, b: { layers: 2 } });
+    const asMistral = { ...models[1], headers: { ...models[1]!.headers, config: { ...models[1]!.headers.config, architectures: ["MistralForCausalLM"] } } } as PlanModelInput;
+    const recipe: Recipe = { merge_method: "linear", models: [{ model: ref("a"), parameters: { weight: 1 } }, { model: ref("b"), parameters: { weight: 1 } }] };
+    expect(planMerge(recipe, [models[0]!, asMistral]).report.problems.map((p) => p.code)).toContain("architecture-mismatch");
+    const unknown = { ...asMistral, headers: { ...asMistral.headers, config: { architectures: ["BrandNewForCausalLM"] } } } as PlanModelInput;
+    const plan = planMerge(recipe, [models[0]!, unknown]);
+    expect(plan.report.ok).toBe(true);
+    expect(plan.report.problems.map((p) => p.code)).toContain("auto-architecture");
+    expect(plan.report.layerMap).toHaveLength(2);
+    expect(plan.tensors.filter((t) => t.layerIndex === 1)).toHaveLength(4);
+  });
 });

@@ -56,7 +56,14 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
 
   const method = getMethod(recipe.merge_method);
   const baseModelIndex = recipe.base_model ? indexOf(recipe.base_model) : null;
-  const archs = inputs.map((m, i) => modelArchitecture(m, recipe, i));
+  let archs = inputs.map((m) => modelArchitecture(m, recipe));
+  if (archs.some((a) => a.id === "auto")) {
+    // mergekit: if any model's architecture is unknown, infer one from the union of all names.
+    const union = inferArchitecture([...new Set(inputs.flatMap((m) => [...m.headers.tensors.keys()]))]);
+    archs = inputs.map(() => union);
+    problems.add("info", "auto-architecture", `no architecture definition for ${[...new Set(inputs.map((m) => JSON.stringify(m.headers.config["architectures"] ?? null)))].join(", ")}; layers inferred from tensor names ('${union.layerPrefix}{i}.*')`,
+      "check the layer map; config.json's layer count is not updated for slices");
+  }
   const arch = archs[baseModelIndex ?? 0] ?? inferArchitecture([]);
   checkArchitectures(archs, names, problems);
   checkVocab(inputs, archs, names, problems);
@@ -137,7 +144,7 @@ export function referencesOf(recipe: Recipe): ModelReference[] {
   return refs;
 }
 
-function modelArchitecture(m: PlanModelInput, recipe: Recipe, _i: number): ArchitectureDef {
+function modelArchitecture(m: PlanModelInput, recipe: Recipe): ArchitectureDef {
   const override = referencesOf(recipe).find((r) => modelKey(r) === m.key)?.override_architecture;
   const config = override ? { ...m.headers.config, architectures: [override] } : m.headers.config;
   return architectureForConfig(config) ?? inferArchitecture([...m.headers.tensors.keys()]);
