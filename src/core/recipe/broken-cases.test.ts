@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { name: "ties without base_model", text: "merge_method: ties\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\n", code: "missing-base-model", severity: "error", line: 1, column: 1 },
   { name: "slerp without t", text: "merge_method: slerp\nbase_model: org/a\nmodels:\n  - model: org/a\n  - model: org/b\n", code: "missing-parameter", severity: "error", line: 1, column: 1 },
   { name: "linear model without weight", text: "merge_method: linear\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\n  - model: org/b\n", code: "missing-parameter", severity: "error", line: 5, column: 5 },
+  { name: "linear with a weightless base_model", text: "merge_method: linear\nbase_model: org/base\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\n", code: "missing-parameter", severity: "error", line: 2, column: 13 },
   { name: "slerp with three models", text: "merge_method: slerp\nbase_model: org/a\nmodels:\n  - model: org/a\n  - model: org/b\n  - model: org/c\nparameters:\n  t: 0.5\n", code: "model-count", severity: "error", line: 4, column: 3 },
   { name: "empty layer range", text: "merge_method: passthrough\nslices:\n  - sources:\n      - model: org/a\n        layer_range: [8, 8]\n", code: "empty-layer-range", severity: "warning", line: 5, column: 22 },
   { name: "negative layer range", text: "merge_method: passthrough\nslices:\n  - sources:\n      - model: org/a\n        layer_range: [-1, 8]\n", code: "invalid-layer-range", severity: "error", line: 5, column: 22 },

@@ -3,7 +3,7 @@
  * sense, required parameters given nowhere, weights that sum to zero, DELLA's epsilon window.
  */
 import type { MethodSpec, ParamSpec } from "../methods/types.ts";
-import type { ParameterSetting, Parameters, Recipe, RecipePath } from "./types.ts";
+import type { ModelReference, ParameterSetting, Parameters, Recipe, RecipePath } from "./types.ts";
 import { type IssueSink, pathText } from "./issue.ts";
 import { modelKey } from "./model-ref.ts";
 import { didYouMean } from "./suggest.ts";
@@ -95,6 +95,12 @@ export function requiredParamsMissing(g: SourceGroup, method: MethodSpec, r: Rec
     if (p.required && scalarFor(p.name, g, null, r) === undefined) {
       sink.error("missing-parameter", g.slice ? g.path : [], `${method.name} needs parameter '${p.name}' (${p.doc}); add it under 'parameters:'`);
     }
+  }
+  // mergekit's linear adds a given base_model as an input; with no weight for it the merge crashes.
+  // (models: form appends it; in slices: it is an input only when listed as a source.)
+  const baseSrc = g.base ? g.sources.find((s) => modelKey(s.model) === modelKey(g.base as ModelReference)) : undefined;
+  if (method.name === "linear" && g.base && (baseSrc || !g.slice) && scalarFor("weight", g, baseSrc ?? null, r) === undefined) {
+    sink.error("missing-parameter", ["base_model"], `linear averages a given base_model in as one more model, so it needs a weight too (mergekit stops without one); give it 'parameters: {weight: ...}' in models, set a top-level weight, or remove base_model`);
   }
   for (const p of method.perModelParams) {
     if (!p.required) continue;
