@@ -75,6 +75,10 @@ describe("broken recipes", () => {
     expect(d.map((x) => x.code)).toEqual(["unknown-merge-method", "unknown-dtype", "unknown-key"]);
     expect(d[0]?.message).toContain("Did you mean 'ties'");
   });
+  it("bounds the number of documents in one file", () => {
+    const doc = "merge_method: linear\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\n";
+    expect(parseRecipes(Array(65).fill(doc).join("---\n")).diagnostics.map((x) => x.code)).toEqual(["too-many-documents"]);
+  });
   it("refuses oversized text without parsing it", () => {
     const d = parseRecipe("# " + "x".repeat(600_000)).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["too-large"]);

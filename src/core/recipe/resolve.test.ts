@@ -107,4 +107,26 @@ models:
     const res = resolveTensorParams({ recipe: p, method: getMethod("linear")!, position: { kind: "post" }, outputTensorName: "lm_head.weight" });
     expect(res.missing).toEqual(["Missing required parameter weight for org/a.lm_head.weight"]);
   });
+  it("reads module-level parameters between the slice and the top level (modules: recipes)", () => {
+    const m = recipe(`merge_method: linear
+modules:
+  text_decoder:
+    models:
+      - model: org/a
+      - model: org/b
+        parameters: {weight: 3}
+    parameters:
+      weight: 2
+  vision_tower:
+    models:
+      - model: org/a
+      - model: org/b
+parameters:
+  weight: 1
+`);
+    const at = (moduleName: string) => resolveTensorParams({ recipe: m, method: getMethod("linear")!, moduleName, position: { kind: "pre" }, outputTensorName: "w" }).perModel;
+    expect(at("text_decoder").get("org/a")?.weight).toBe(2);
+    expect(at("text_decoder").get("org/b")?.weight).toBe(3);
+    expect(at("vision_tower").get("org/a")?.weight).toBe(1);
+  });
 });
