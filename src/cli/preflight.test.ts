@@ -82,7 +82,7 @@ describe.concurrent("npm run preflight", { timeout: 60_000 }, () => {
     const file = recipe("gated.yml", "merge_method: passthrough\nmodels:\n  - model: fam/locked\n");
     const anon = await preflight([file, "--hub", hub.url]);
     expect(anon.code).toBe(1);
-    expect(anon.stderr).toMatch(new RegExp(`${file}:3:12: error: .*this repo is gated; add a Hugging Face token with access.*\\[GATED\\]`));
+    expect(anon.stderr).toMatch(new RegExp(`${file}:3:12: error: .*this repo is gated; add a Hugging Face token with access.*\\[model-gated\\] \\(fix: `));
     expect(anon.stderr + anon.stdout).not.toContain(TOKEN);
     const ok = await preflight([file, "--hub", hub.url, "--token-file", join(dir, "token"), "--format", "json"]);
     expect(ok.code).toBe(0);

@@ -7,12 +7,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { createHubClient, type HubClient } from "../core/hub/hub-client.ts";
-import { openHubModelSource } from "../core/model-source/hub-model-source.ts";
 import type { ModelSource } from "../core/model-source/types.ts";
 import { formatBytes } from "../core/plan/format-report.ts";
 import { formatPreflightReport } from "../core/plan/format-report.ts";
-import { loadPlanModels } from "../core/plan/load-plan-models.ts";
-import { planMerge } from "../core/plan/plan-merge.ts";
+import { preflightRecipe } from "../core/plan/preflight-recipe.ts";
 import { formatModelPath, isLocalPath } from "../core/recipe/model-ref.ts";
 import { parseRecipe } from "../core/recipe/parse.ts";
 import type { ModelReference } from "../core/recipe/types.ts";
@@ -119,10 +117,11 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  let hub: HubClient | null = null;
+  const hub: HubClient = createHubClient({ fetch: globalThis.fetch, baseUrl: args.hub, token });
   const localBytes = { read: 0 };
   const recipeDir = dirname(resolve(file));
-  const open = async (ref: ModelReference): Promise<ModelSource> => {
+  // Like mergekit: a path that exists on disk (relative to the recipe) is a local folder.
+  const local = async (ref: ModelReference): Promise<ModelSource | null> => {
     const path = ref.model.path;
     const dir = isAbsolute(path) ? path : resolve(recipeDir, path.replace(/^file:/, ""));
     const name = formatModelPath(ref.model);
@@ -130,23 +129,20 @@ async function main(argv: string[]): Promise<number> {
     if (isLocalPath(path) || (existsSync(dir) && statSync(dir).isDirectory())) {
       return countLocal(await openNodeModelSource(name, dir), localBytes);
     }
-    hub ??= createHubClient({ fetch: globalThis.fetch, baseUrl: args.hub, token });
-    return openHubModelSource(hub, name);
+    return null;
   };
 
-  let models;
-  try {
-    models = await loadPlanModels(recipe, open);
-  } catch (err) {
-    const e = err as Error & { code?: string };
-    const mention = /'([^']+)'/.exec(e.message)?.[1] ?? "";
-    process.stderr.write(`${file}:${locate(text, mention)}: error: ${e.message}${e.code ? ` [${e.code}]` : ""}\n`);
-    process.stdout.write(`preflight: failed reading models; read ${(hub as HubClient | null)?.stats.bytesRead ?? 0} bytes from the Hub\n`);
+  const result = await preflightRecipe(recipe, { hub, local }, args.maxShardBytes !== undefined ? { maxShardBytes: args.maxShardBytes } : {});
+  if (!result.plan) {
+    for (const p of result.problems) {
+      const mention = /'([^']+)'/.exec(p.message)?.[1] ?? "";
+      process.stderr.write(`${file}:${locate(text, mention)}: error: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
+    }
+    process.stdout.write(`preflight: failed reading models; read ${hub.stats.bytesRead + localBytes.read} bytes; ${result.problems.length} errors\n`);
     return 1;
   }
-  const plan = planMerge(recipe, models, args.maxShardBytes !== undefined ? { maxShardBytes: args.maxShardBytes } : {});
-  const hubBytes = (hub as HubClient | null)?.stats.bytesRead ?? 0;
-  const bytesRead = hubBytes + localBytes.read;
+  const plan = result.plan;
+  const bytesRead = hub.stats.bytesRead + localBytes.read;
   if (args.format === "json") {
     process.stdout.write(`${JSON.stringify({ plan, bytesRead }, null, 2)}\n`);
   } else {
