@@ -1,0 +1,8 @@
+// The Hub client: revision pinning, file lists, Range reads with redirect pinning, retries, typed errors.
+export { createHubClient } from "./hub-client";
+export type { HubClient, HubClientOptions, HubFile, HubStats } from "./hub-client";
+export { HubError, TRANSIENT_HUB_CODES } from "./hub-error";
+export type { HubErrorCode } from "./hub-error";
+export { parseHubReference } from "./model-reference";
+export type { HubReference } from "./model-reference";
+export type { FetchLike, FetchInitLike, FetchResponseLike } from "./fetch-like";
