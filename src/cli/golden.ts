@@ -8,18 +8,12 @@
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { chromium } from "playwright";
-import { createServer } from "vite";
-import { chromiumLaunchOptions } from "../../scripts/chromium.ts";
 import { serializeSafetensors } from "../core/safetensors/build-header.ts";
 import { checkGoldenCase, decodeGoldenCase, parseGoldenManifest, type GoldenCase } from "../test-support/golden/index.ts";
 import { decodeGoldenOutput } from "../test-support/golden/output-file.ts";
 import type { GoldenRunResult } from "./golden-harness/main.ts";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const HARNESS = "/src/cli/golden-harness/index.html";
+import { openGoldenHarness } from "./golden-harness/open-harness.ts";
 
 interface Args {
   manifest: string;
@@ -72,18 +66,14 @@ async function main(): Promise<number> {
   }
   mkdirSync(args.out, { recursive: true });
   const files = await serveDir(dir);
-  const vite = await createServer({ root: ROOT, configFile: false, logLevel: "error", clearScreen: false, server: { host: "127.0.0.1", port: 0, hmr: false, watch: null }, optimizeDeps: { entries: [HARNESS.slice(1)] } });
-  await vite.listen();
-  const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   let failed = 0;
   const t0 = Date.now();
+  const harness = await openGoldenHarness().catch(async (e: unknown) => {
+    files.server.close();
+    throw e;
+  });
   try {
-    const page = await browser.newPage();
-    page.on("pageerror", (e) => console.error(`golden harness page error: ${e.message}`));
-    const base = vite.resolvedUrls?.local[0]?.replace(/\/$/, "");
-    if (!base) throw new Error("the harness dev server has no URL");
-    await page.goto(`${base}${HARNESS}`);
-    await page.waitForFunction(() => window.goldenHarness?.ready === true, undefined, { timeout: 120_000 });
+    const { page } = harness;
     for (const [k, c] of cases.entries()) {
       const prefix = `[${k + 1}/${cases.length}] ${c.id}`;
       try {
@@ -102,8 +92,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    await browser.close();
-    await vite.close();
+    await harness.close();
     files.server.close();
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);

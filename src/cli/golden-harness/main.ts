@@ -1,11 +1,13 @@
 /**
- * Browser side of `npm run golden`: runs one golden case through the real WebGPU kernels
- * (mergeTensorGpu) and hands the raw output bytes back to Node as base64.
+ * Browser side of `npm run golden` (runs one golden case through the real WebGPU kernels,
+ * mergeTensorGpu, and hands the raw output bytes back to Node as base64) and of
+ * `npm run bench:kernels` (bench.ts).
  */
 import { getDevice } from "../../gpu/device.ts";
 import { caseRequest } from "../../gpu/golden/golden-case.ts";
 import { mergeTensorGpu } from "../../gpu/merge-tensor.ts";
 import type { GoldenCase } from "../../test-support/golden/manifest.ts";
+import { runBench, type BenchOptions, type BenchRow } from "./bench.ts";
 
 /** What one case run returns to Node. */
 export interface GoldenRunResult {
@@ -32,8 +34,14 @@ async function runCase(c: GoldenCase, url: string): Promise<GoldenRunResult> {
 
 declare global {
   interface Window {
-    goldenHarness: { ready: true; runCase: typeof runCase };
+    goldenHarness: { ready: true; runCase: typeof runCase; bench: typeof bench };
+    /** Set by the Node side (page.exposeFunction) to receive benchmark rows as they finish. */
+    benchProgress?: (row: BenchRow) => void;
   }
 }
 
-window.goldenHarness = { ready: true, runCase };
+function bench(o: BenchOptions) {
+  return runBench(o, (row) => window.benchProgress?.(row));
+}
+
+window.goldenHarness = { ready: true, runCase, bench };
