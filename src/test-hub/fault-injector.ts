@@ -56,9 +56,15 @@ export class FaultInjector {
     return this.rules.reduce((n, r) => n + r.left, 0);
   }
 
-  /** Take the first live rule matching this request (and count it), if any. */
-  take(origin: FaultOrigin, path: string): FaultRule | undefined {
-    const i = this.rules.findIndex((r) => r.left > 0 && (!r.origin || r.origin === origin) && (!r.pathIncludes || path.includes(r.pathIncludes)));
+  /**
+   * Take the first live rule of one of `kinds` matching this request (and count it), if any.
+   * The server takes status faults when a request arrives and drop faults only when it is about
+   * to send a body, so a drop rule is never spent on a bodiless 302.
+   */
+  take(origin: FaultOrigin, path: string, kinds: readonly FaultRule["kind"][]): FaultRule | undefined {
+    const i = this.rules.findIndex(
+      (r) => r.left > 0 && kinds.includes(r.kind) && (!r.origin || r.origin === origin) && (!r.pathIncludes || path.includes(r.pathIncludes)),
+    );
     if (i < 0) return undefined;
     const rule = this.rules[i];
     rule.left--;

@@ -63,3 +63,19 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** Path segments, percent-decoded; undefined when the encoding is malformed. */
+export function decodeParts(pathname: string): string[] | undefined {
+  try {
+    return pathname.split("/").slice(1).map((p) => decodeURIComponent(p));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Content-Type by file extension. */
+export function contentTypeOf(path: string): string {
+  if (path.endsWith(".json")) return "application/json";
+  if (path.endsWith(".md") || path.endsWith(".txt") || path.endsWith(".yml") || path.endsWith(".yaml")) return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}

@@ -29,6 +29,15 @@ describe("fault injection", () => {
     expect((await ok.arrayBuffer()).byteLength).toBe(10);
   });
 
+  it("spends a drop rule on a body, never on a bodiless redirect", async () => {
+    hub.faults.set({ kind: "drop", afterBytes: 1000 });
+    const res = await fetch(`${hub.url}/testbed/base/resolve/main/model.safetensors`); // follows the 302
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    expect(hub.stats.repos.get("testbed/base")!.files.get("model.safetensors")!.bytesServed).toBeGreaterThanOrEqual(1000);
+    expect(hub.faults.fired.drop).toBe(1);
+  });
+
   it("drops JSON answers on the API origin too", async () => {
     hub.faults.set({ kind: "drop", afterBytes: 20, origin: "api" });
     const res = await fetch(`${hub.url}/api/models/testbed/base`);

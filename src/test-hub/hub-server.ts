@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultInjector, type FaultOrigin, type FaultRule } from "./fault-injector.ts";
+import { FaultInjector, type FaultOrigin } from "./fault-injector.ts";
 import { HubStats } from "./hub-stats.ts";
-import { API_CORS, CDN_CORS, readBody, sendHubError, sendJson } from "./http-util.ts";
+import { handleControl } from "./control-endpoint.ts";
+import { API_CORS, CDN_CORS, contentTypeOf, decodeParts, sendHubError, sendJson } from "./http-util.ts";
 import { modelInfo, modelSummary, treeEntries } from "./model-info.ts";
 import { discoverOrg, discoverRepos, readRepoSettings, snapshotRepo, type RepoSettings, type RepoSnapshot } from "./repo-store.ts";
 import { sendFile } from "./send-file.ts";
@@ -95,21 +96,20 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const hasAccess = (e: RepoEntry, auth: ReturnType<typeof tokenOf>) =>
     auth.valid && (!e.settings.grantedTokens || e.settings.grantedTokens.includes(auth.token!));
 
-  /** Apply a status fault (429/503/slow); returns true when the response was already sent. Drop is returned for the body. */
-  async function applyFault(origin: FaultOrigin, path: string, res: ServerResponse, cors: Record<string, string>): Promise<{ done: boolean; dropAfter?: number }> {
-    const f: FaultRule | undefined = faults.take(origin, path);
-    if (!f) return { done: false };
-    if (f.kind === "slow") await new Promise((r) => setTimeout(r, f.delayMs));
-    if (f.kind === "status429") {
-      sendHubError(res, 429, undefined, "Too Many Requests (injected fault)", { ...cors, "Retry-After": String(f.retryAfterSeconds) });
-      return { done: true };
-    }
-    if (f.kind === "status503") {
-      sendHubError(res, 503, undefined, "Service Unavailable (injected fault)", cors);
-      return { done: true };
-    }
-    return { done: false, dropAfter: f.kind === "drop" ? f.afterBytes : undefined };
+  /** Apply a 429/503/slow fault on arrival; true when the response was already sent. */
+  async function statusFault(origin: FaultOrigin, path: string, res: ServerResponse, cors: Record<string, string>): Promise<boolean> {
+    const f = faults.take(origin, path, ["status429", "status503", "slow"]);
+    if (f?.kind === "slow") await new Promise((r) => setTimeout(r, f.delayMs));
+    if (f?.kind === "status429") sendHubError(res, 429, undefined, "Too Many Requests (injected fault)", { ...cors, "Retry-After": String(f.retryAfterSeconds) });
+    if (f?.kind === "status503") sendHubError(res, 503, undefined, "Service Unavailable (injected fault)", cors);
+    return f?.kind === "status429" || f?.kind === "status503";
   }
+
+  /** Bytes to send before cutting the connection, if a drop fault matches (taken only when a body is sent). */
+  const dropAfter = (origin: FaultOrigin, path: string): number | undefined => {
+    const f = faults.take(origin, path, ["drop"]);
+    return f?.kind === "drop" ? f.afterBytes : undefined;
+  };
 
   /** Look up a repo as the Hub does: unknown/private-without-access is 401 anonymously, 404 with a token. */
   function findRepo(id: string, req: IncomingMessage, res: ServerResponse): RepoEntry | undefined {
@@ -142,11 +142,11 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       res.writeHead(204, API_CORS).end();
       return;
     }
-    if (parts[0] === "__test") return handleControl(req, res, parts[1]);
-    const fault = await applyFault("api", url.pathname, res, API_CORS);
-    if (fault.done) return;
+    if (parts[0] === "__test") return handleControl(req, res, parts[1], faults, stats);
+    if (await statusFault("api", url.pathname, res, API_CORS)) return;
+    const drop = () => dropAfter("api", url.pathname);
     if (parts[0] === "api" && parts[1] === "models") {
-      if (parts.length === 2 || (parts.length === 3 && parts[2] === "")) return search(req, res, url, fault.dropAfter);
+      if (parts.length === 2 || (parts.length === 3 && parts[2] === "")) return search(req, res, url, drop);
       const id = `${parts[2]}/${parts[3]}`;
       const isTree = parts[4] === "tree";
       stats.countRoute(isTree ? "tree" : "model-info");
@@ -155,20 +155,20 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       stats.countRequest(id);
       if (parts.length === 4 || (parts[4] === "revision" && parts.length === 6)) {
         const snap = checkRevision(e, parts[5] ?? "main", res);
-        if (snap) sendJson(res, 200, modelInfo(id, e.settings, snap), API_CORS, fault.dropAfter);
+        if (snap) sendJson(res, 200, modelInfo(id, e.settings, snap), API_CORS, drop());
         return;
       }
-      if (isTree && parts.length >= 6) return tree(res, url, id, e, parts[5], parts.slice(6).join("/"), fault.dropAfter);
+      if (isTree && parts.length >= 6) return tree(res, url, id, e, parts[5], parts.slice(6).join("/"), drop);
     }
     if (parts[2] === "resolve" && parts.length >= 5) {
       stats.countRoute("resolve");
-      return resolve(req, res, `${parts[0]}/${parts[1]}`, parts[3], parts.slice(4).join("/"), fault.dropAfter);
+      return resolve(req, res, `${parts[0]}/${parts[1]}`, parts[3], parts.slice(4).join("/"), drop);
     }
     stats.countRoute("other");
     sendHubError(res, 404, undefined, `Not found: ${url.pathname}`, API_CORS);
   }
 
-  function search(req: IncomingMessage, res: ServerResponse, url: URL, dropAfter?: number): void {
+  function search(req: IncomingMessage, res: ServerResponse, url: URL, drop: () => number | undefined): void {
     stats.countRoute("search");
     const q = (url.searchParams.get("search") ?? "").toLowerCase();
     const author = url.searchParams.get("author");
@@ -182,10 +182,10 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       .filter((m) => filters.every((f) => (m.tags as string[]).includes(f)));
     if (sort === "downloads" || sort === "likes") list.sort((a, b) => (b[sort] as number) - (a[sort] as number));
     list = list.slice(0, limit);
-    sendJson(res, 200, list, API_CORS, dropAfter);
+    sendJson(res, 200, list, API_CORS, drop());
   }
 
-  function tree(res: ServerResponse, url: URL, id: string, e: RepoEntry, rev: string, dir: string, dropAfter?: number): void {
+  function tree(res: ServerResponse, url: URL, id: string, e: RepoEntry, rev: string, dir: string, drop: () => number | undefined): void {
     const snap = checkRevision(e, rev, res);
     if (!snap) return;
     const all = treeEntries(snap, dir.replace(/\/+$/, ""), url.searchParams.get("recursive") === "true");
@@ -201,10 +201,10 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       next.searchParams.set("cursor", String(start + options.treePageSize));
       headers.Link = `<${next.href}>; rel="next"`;
     }
-    sendJson(res, 200, page, headers, dropAfter);
+    sendJson(res, 200, page, headers, drop());
   }
 
-  async function resolve(req: IncomingMessage, res: ServerResponse, id: string, rev: string, path: string, dropAfter?: number): Promise<void> {
+  async function resolve(req: IncomingMessage, res: ServerResponse, id: string, rev: string, path: string, drop: () => number | undefined): Promise<void> {
     const e = findRepo(id, req, res);
     if (!e) return;
     const auth = tokenOf(req);
@@ -238,7 +238,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       return;
     }
     await sendFile(req, res, {
-      absPath: f.absPath, size: f.size, etag, contentType: contentTypeOf(path), headers: common, dropAfter,
+      absPath: f.absPath, size: f.size, etag, contentType: contentTypeOf(path), headers: common, dropAfter: drop(),
       onBytes: (n) => stats.countBytes(id, path, n),
     });
   }
@@ -250,8 +250,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       res.writeHead(204, CDN_CORS).end();
       return;
     }
-    const fault = await applyFault("cdn", url.pathname, res, CDN_CORS);
-    if (fault.done) return;
+    if (await statusFault("cdn", url.pathname, res, CDN_CORS)) return;
     const expires = Number(url.searchParams.get("expires"));
     if (url.searchParams.get("sig") !== sign(`${url.pathname}|${url.searchParams.get("expires")}`)) {
       sendJson(res, 403, { error: "AccessDenied: signature does not match" }, CDN_CORS);
@@ -275,25 +274,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     stats.countRequest(id, path);
     await sendFile(req, res, {
       absPath: f.absPath, size: f.size, etag: `"${f.lfs ? f.sha256 : f.oid}"`, contentType: contentTypeOf(path),
-      headers: { ...CDN_CORS, "X-Repo-Commit": snap.sha }, dropAfter: fault.dropAfter,
+      headers: { ...CDN_CORS, "X-Repo-Commit": snap.sha }, dropAfter: dropAfter("cdn", url.pathname),
       onBytes: (n) => stats.countBytes(id, path, n),
     });
-  }
-
-  /** POST/DELETE/GET /__test/faults, GET/DELETE /__test/stats — for tests that run the hub out of process. */
-  async function handleControl(req: IncomingMessage, res: ServerResponse, what: string | undefined): Promise<void> {
-    try {
-      if (what === "faults" && req.method === "POST") faults.set(JSON.parse(await readBody(req)) as FaultRule[]);
-      else if (what === "faults" && req.method === "DELETE") {
-        faults.clear();
-        faults.resetCounts();
-      }
-      else if (what === "stats" && req.method === "DELETE") stats.reset();
-      else if (what !== "faults" && what !== "stats") throw new Error(`unknown control endpoint /__test/${what ?? ""}`);
-      sendJson(res, 200, what === "faults" ? { fired: faults.fired, pending: faults.pending } : stats.toJSON(), API_CORS);
-    } catch (err) {
-      sendJson(res, 400, { error: (err as Error).message }, API_CORS);
-    }
   }
 
   const wrap = (h: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {
@@ -333,19 +316,4 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     refresh: () => repos.forEach((e) => (e.snap = undefined)),
     close: async () => void (await Promise.all([close(api), close(cdn)])),
   };
-}
-
-/** Path segments, percent-decoded; undefined when the encoding is malformed. */
-function decodeParts(pathname: string): string[] | undefined {
-  try {
-    return pathname.split("/").slice(1).map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
-  }
-}
-
-function contentTypeOf(path: string): string {
-  if (path.endsWith(".json")) return "application/json";
-  if (path.endsWith(".md") || path.endsWith(".txt") || path.endsWith(".yml") || path.endsWith(".yaml")) return "text/plain; charset=utf-8";
-  return "application/octet-stream";
 }

@@ -68,6 +68,7 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, o: Sen
 async function pump(res: ServerResponse, segments: Segment[], o: SendFileOptions): Promise<void> {
   let sent = 0;
   for (const seg of segments) {
+    // for-await over a file stream destroys the stream when the loop exits early.
     const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(seg)
       ? [seg]
       : createReadStream(o.absPath, { start: seg[0], end: seg[1], highWaterMark: 256 << 10 });
@@ -78,7 +79,6 @@ async function pump(res: ServerResponse, segments: Segment[], o: SendFileOptions
         o.onBytes(part.length);
         // Flush what the fault allows, then cut the connection mid-body.
         res.write(part, () => res.destroy());
-        if (chunks instanceof Object && "destroy" in chunks) (chunks as { destroy(): void }).destroy();
         return;
       }
       sent += chunk.length;
