@@ -4,6 +4,16 @@
  */
 import type { StateCreator } from "zustand";
 import type { StudioState } from "../store.ts";
+import type { PlannedRecipe } from "../../queries/plan-recipe.ts";
+
+/** The last pre-flight check: for which recipe text, and its plan or error. */
+export interface PreflightState {
+  status: "idle" | "checking" | "ready" | "failed";
+  /** Recipe text the plan was made from (the panel flags a stale plan). */
+  text: string | null;
+  planned: PlannedRecipe | null;
+  error: string | null;
+}
 
 export type JobStatus = "idle" | "running" | "paused" | "done" | "failed" | "cancelled";
 
@@ -16,6 +26,12 @@ export interface JobOutput {
 export interface JobSlice {
   job: {
     status: JobStatus;
+    jobId: string | null;
+    /** What the worker is doing (checking-storage, merging, writing-files...). */
+    phase: string | null;
+    currentTensor: string | null;
+    /** Seconds left at the current rate, null before there is a rate. */
+    etaSeconds: number | null;
     bytesDone: number;
     bytesTotal: number;
     tensorsDone: number;
@@ -27,6 +43,8 @@ export interface JobSlice {
     outputs: JobOutput[];
     error: string | null;
   };
+  preflight: PreflightState;
+  setPreflight(p: PreflightState): void;
   resetJob(): void;
   updateJob(patch: Partial<JobSlice["job"]>): void;
   logJob(line: string): void;
@@ -35,12 +53,14 @@ export interface JobSlice {
 const LOG_LIMIT = 500;
 
 export const initialJob = (): JobSlice["job"] => ({
-  status: "idle", bytesDone: 0, bytesTotal: 0, tensorsDone: 0, tensorsTotal: 0, rate: 0,
+  status: "idle", jobId: null, phase: null, currentTensor: null, etaSeconds: null, bytesDone: 0, bytesTotal: 0, tensorsDone: 0, tensorsTotal: 0, rate: 0,
   startedAt: null, log: [], outputs: [], error: null,
 });
 
 export const createJobSlice: StateCreator<StudioState, [], [], JobSlice> = (set) => ({
   job: initialJob(),
+  preflight: { status: "idle", text: null, planned: null, error: null },
+  setPreflight: (preflight) => set({ preflight }),
   resetJob: () => set({ job: initialJob() }),
   updateJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
   logJob: (line) => set((s) => ({ job: { ...s.job, log: [...s.job.log, line].slice(-LOG_LIMIT) } })),
