@@ -2,7 +2,9 @@
  * Table of broken recipes: each must yield its diagnostic (code, severity, line, column).
  * Positions were worked out by hand from the text (1-based; column of the offending token;
  * a list item's node starts at its "-", a model reference value at column 12 of "  - model: x").
- * Deep nesting is reported at the first node past MAX_DEPTH (the 31st "[" of x's value).
+ * Deep flow nesting is refused by the pre-scan at the 33rd "["; deep block nesting by the structure
+ * walk at the first node past MAX_DEPTH (depth 1 = the document mapping holding line 2's "k:"; the
+ * mapping on line n >= 3 has depth n - 1, so depth 33 is line 34, indented 32).
  */
 import { describe, expect, it } from "vitest";
 import { parseRecipe, parseRecipes } from "./index.ts";
@@ -53,7 +55,8 @@ const CASES: Case[] = [
   { name: "model_token source with both token and token_id", text: "merge_method: linear\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\ntokenizer:\n  tokens:\n    <|im_start|>:\n      source: {kind: model_token, model: org/a, token: x, token_id: 3}\n", code: "invalid-token-source", severity: "error", line: 8, column: 15 },
   { name: "random_seed not an integer", text: "merge_method: linear\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\nrandom_seed: 1.5\n", code: "wrong-type", severity: "error", line: 5, column: 14 },
   { name: "alias bomb", text: "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nmerge_method: linear\n", code: "too-many-aliases", severity: "error", line: 1, column: 1 },
-  { name: "deep nesting", text: "merge_method: linear\nparameters:\n  x: " + "[".repeat(40) + "]".repeat(40) + "\n", code: "too-deep", severity: "error", line: 3, column: 36 },
+  { name: "deep nesting", text: "merge_method: linear\nparameters:\n  x: " + "[".repeat(40) + "]".repeat(40) + "\n", code: "too-deep", severity: "error", line: 3, column: 38 },
+  { name: "deep block nesting", text: "merge_method: linear\n" + Array.from({ length: 40 }, (_, i) => " ".repeat(i) + "k:").join("\n") + " 1\n", code: "too-deep", severity: "error", line: 34, column: 33 },
   { name: "multi-doc duplicate names", multi: true, text: "name: a\nmerge_method: linear\nmodels:\n  - model: org/x\n    parameters: {weight: 1}\n---\nname: a\nmerge_method: linear\nmodels:\n  - model: org/y\n    parameters: {weight: 1}\n", code: "duplicate-name", severity: "error", line: 7, column: 1 },
   { name: "multi-doc reference cycle", multi: true, text: "name: a\nmerge_method: linear\nmodels:\n  - model: b\n    parameters: {weight: 1}\n---\nname: b\nmerge_method: linear\nmodels:\n  - model: a\n    parameters: {weight: 1}\n", code: "reference-cycle", severity: "error", line: 1, column: 1 },
 ];
@@ -74,6 +77,12 @@ describe("broken recipes", () => {
     const d = parseRecipe("merge_method: tie\nbase_model: org/b\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\ndtype: bf16\nfoo: 1\n").diagnostics;
     expect(d.map((x) => x.code)).toEqual(["unknown-merge-method", "unknown-dtype", "unknown-key"]);
     expect(d[0]?.message).toContain("Did you mean 'ties'");
+  });
+  it("refuses hostile nesting before the YAML parser sees it", () => {
+    const flow = parseRecipe("merge_method: linear\nx: " + "[".repeat(100_000) + "]".repeat(100_000)).diagnostics;
+    expect(flow.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["too-deep@2:36"]);
+    const block = parseRecipes("a:\n" + Array.from({ length: 400 }, (_, i) => " ".repeat(i + 1) + "- ").join("\n")).diagnostics;
+    expect(block.map((d) => d.code)).toEqual(["too-deep"]);
   });
   it("bounds the number of documents in one file", () => {
     const doc = "merge_method: linear\nmodels:\n  - model: org/a\n    parameters: {weight: 1}\n";

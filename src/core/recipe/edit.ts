@@ -6,7 +6,7 @@
  */
 import { Document, isNode, isScalar, isSeq, parseDocument, visit, type Node } from "yaml";
 import type { RecipePath } from "./types.ts";
-import { YAML_OPTIONS } from "./parse.ts";
+import { tooLarge, YAML_OPTIONS } from "./parse.ts";
 
 /** Thrown when the text cannot be edited structurally (YAML syntax errors, path through a scalar). */
 export class RecipeEditError extends Error {
@@ -30,6 +30,8 @@ function flowNumbers(node: Node): void {
  * text has YAML syntax errors (fix those in the text editor first).
  */
 export function editRecipeText(text: string, path: RecipePath, value: unknown): string {
+  const refused = tooLarge(text);
+  if (refused) throw new RecipeEditError(`cannot apply the edit: ${refused.message}`);
   const doc = parseDocument(text, { ...YAML_OPTIONS });
   if (doc.errors.length > 0) {
     throw new RecipeEditError(`cannot apply the edit: the recipe has a YAML syntax error (${doc.errors[0]?.message.split("\n")[0]}); fix the text first`);

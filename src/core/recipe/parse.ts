@@ -9,6 +9,7 @@ import { decodeRecipe } from "./decode.ts";
 import { validateRecipe } from "./validate.ts";
 import { positionIssue, toPosition } from "./locate.ts";
 import { applySuppressions } from "./suppress.ts";
+import { prescanNesting } from "./prescan.ts";
 import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_RECIPE_CHARS } from "./limits.ts";
 
 /** Options of parseRecipe / parseRecipes. */
@@ -92,11 +93,18 @@ export function readDocument(doc: Document, lines: LineCounter, text: string, fi
   return { recipe: kept.some((d) => d.severity === "error") ? null : recipe, diagnostics: kept, document: doc };
 }
 
-/** The too-large diagnostic, or null when the text is within MAX_RECIPE_CHARS. */
+/** The too-large / too-deep diagnostic for text refused before parsing, or null when it may be parsed. */
 export function tooLarge(text: string): Diagnostic | null {
-  return text.length > MAX_RECIPE_CHARS
-    ? at("too-large", `the recipe is ${text.length} characters; the limit is ${MAX_RECIPE_CHARS}. A merge recipe is a few KB: remove unrelated content.`, null)
-    : null;
+  if (text.length > MAX_RECIPE_CHARS) {
+    return at("too-large", `the recipe is ${text.length} characters; the limit is ${MAX_RECIPE_CHARS}. A merge recipe is a few KB: remove unrelated content.`, null);
+  }
+  const deep = prescanNesting(text);
+  if (!deep) return null;
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  let nl = text.indexOf("\n");
+  while (nl !== -1 && nl < deep.offset) { lines.addNewLine(nl + 1); nl = text.indexOf("\n", nl + 1); }
+  return at("too-deep", `${deep.reason}; a merge recipe never needs that, so it is refused before parsing`, lines, deep.offset, deep.offset + 1);
 }
 
 /** Parses a single-document recipe (the app's editor, share links, mergekit-yaml files). */
