@@ -109,7 +109,15 @@ export function readRepoSettings(dir: string, base: RepoSettings = {}): RepoSett
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new Error(`${p}:1:1: error: repo settings must be a JSON object like {"gated": "manual"}`);
   }
-  const s = { ...base, ...(raw as RepoSettings) };
+  const r = raw as Record<string, unknown>;
+  const bad = (field: string, want: string) => {
+    throw new Error(`${p}:1:1: error: "${field}" must be ${want}, got ${JSON.stringify(r[field])}`);
+  };
+  if (r.gated !== undefined && ![true, false, "auto", "manual"].includes(r.gated as never)) bad("gated", 'false, true, "auto" or "manual"');
+  if (r.private !== undefined && typeof r.private !== "boolean") bad("private", "true or false");
+  if (r.grantedTokens !== undefined && !(Array.isArray(r.grantedTokens) && r.grantedTokens.every((t) => typeof t === "string"))) bad("grantedTokens", "an array of token strings");
+  for (const k of ["likes", "downloads"]) if (r[k] !== undefined && !Number.isInteger(r[k])) bad(k, "an integer");
+  const s = { ...base, ...(r as RepoSettings) };
   if ((s.gated as unknown) === true) s.gated = "manual";
   return s;
 }
