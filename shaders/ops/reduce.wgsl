@@ -53,7 +53,8 @@ fn reduce_all(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw
     if (j < rp.count) { acc = acc + term(j); }
   }
   let total = tree_sum(lid.x, acc);
-  if (lid.x == 0u) { partials[rp.out_off + g] = total; }
+  // Grids can hold a few more groups than needed (dispatch.ts); they must not write past this item.
+  if (lid.x == 0u && start < rp.count) { partials[rp.out_off + g] = total; }
 }
 
 @compute @workgroup_size(RWG)
