@@ -93,6 +93,13 @@ describe.concurrent("npm run preflight", { timeout: 60_000 }, () => {
     expect(ok.stdout + ok.stderr).not.toContain(TOKEN);
   });
 
+  it("points a layer_range beyond the model at its YAML line and column", async () => {
+    const file = recipe("franken.yml", `merge_method: passthrough\nslices:\n  - sources:\n      - model: ${TESTBED}/base\n        layer_range: [0, 3]\n  - sources:\n      - model: ${TESTBED}/task_a\n        layer_range: [2, 6]\n`);
+    const r = await preflight([file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:8:22: error: slices[1].sources[0].layer_range [2, 6] does not fit model '${TESTBED}/task_a' with 4 layers [layer-range-out-of-bounds] (fix: `);
+  });
+
   it("prints recipe diagnostics as FILE:LINE:COL and exits 1", async () => {
     const file = recipe("broken.yml", "merge_method: linear\nmodels:\n  - model: fam/a\n    parameters: {weight: [1, \n");
     const r = await preflight([file, "--hub", hub.url]);

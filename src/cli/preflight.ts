@@ -12,7 +12,7 @@ import { formatBytes } from "../core/plan/format-report.ts";
 import { formatPreflightReport } from "../core/plan/format-report.ts";
 import { preflightRecipe } from "../core/plan/preflight-recipe.ts";
 import { formatModelPath, isLocalPath } from "../core/recipe/model-ref.ts";
-import { parseRecipe } from "../core/recipe/parse.ts";
+import { parseRecipe, type ParsedRecipe } from "../core/recipe/parse.ts";
 import type { ModelReference } from "../core/recipe/types.ts";
 import { openNodeModelSource } from "./node-model-source.ts";
 
@@ -69,12 +69,22 @@ function parseArgs(argv: string[]): Args | string {
   return { recipe, hub, tokenFile, format, maxShardBytes };
 }
 
-/** Line and column of the first mention of `needle` in `text` (1-based), for diagnostics. */
-function locate(text: string, needle: string): string {
-  const at = text.indexOf(needle);
-  if (at < 0) return "1:1";
-  const before = text.slice(0, at).split("\n");
+/** "LINE:COL" (1-based) of a character offset. */
+function lineCol(text: string, at: number): string {
+  const before = text.slice(0, Math.max(0, at)).split("\n");
   return `${before.length}:${(before[before.length - 1] ?? "").length + 1}`;
+}
+
+/** Position of the first mention of `needle` in `text`, for diagnostics. */
+function locate(text: string, needle: string): string {
+  const at = needle ? text.indexOf(needle) : -1;
+  return at < 0 ? "1:1" : lineCol(text, at);
+}
+
+/** Position of a YAML node by path (e.g. slices.1.sources.0.layer_range), or null. */
+function locatePath(doc: ParsedRecipe["document"], text: string, path: readonly (string | number)[]): string | null {
+  const node = doc?.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? lineCol(text, node.range[0]) : null;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -150,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const p of plan.report.problems) {
     if (p.severity === "info") continue;
-    const where = p.modelIndex !== undefined ? locate(text, plan.models[p.modelIndex]?.reference ?? "") : "1:1";
+    const where = (p.path && locatePath(parsed.document, text, p.path)) ?? (p.modelIndex !== undefined ? locate(text, plan.models[p.modelIndex]?.reference ?? "") : "1:1");
     process.stderr.write(`${file}:${where}: ${p.severity}: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
   }
   const errors = plan.report.problems.filter((p) => p.severity === "error").length;

@@ -9,6 +9,8 @@ export interface SliceSource {
   parameters: Parameters | undefined;
   /** YAML path for messages, e.g. "slices[1].sources[0]". */
   where: string;
+  /** The same as a YAML node path. */
+  path: (string | number)[];
 }
 
 /** An output slice after mergekit's normalize_config. */
@@ -42,10 +44,10 @@ export function normalizeSlices(
   if (recipe.models) {
     const sources: SliceSource[] = recipe.models.map((m, i) => {
       const modelIndex = indexOf(m.model);
-      return { modelIndex, layerStart: 0, layerEnd: layerCount(modelIndex), parameters: m.parameters, where: `models[${i}]` };
+      return { modelIndex, layerStart: 0, layerEnd: layerCount(modelIndex), parameters: m.parameters, where: `models[${i}]`, path: ["models", i] };
     });
     if (topBase !== null && !sources.some((s) => s.modelIndex === topBase)) {
-      sources.push({ modelIndex: topBase, layerStart: 0, layerEnd: layerCount(topBase), parameters: undefined, where: "base_model" });
+      sources.push({ modelIndex: topBase, layerStart: 0, layerEnd: layerCount(topBase), parameters: undefined, where: "base_model", path: ["base_model"] });
     }
     return [{ sources, baseModelIndex: topBase, parameters: undefined, explicit: false, index: 0 }];
   }
@@ -56,6 +58,7 @@ export function normalizeSlices(
       layerEnd: s.layer_range[1],
       parameters: s.parameters,
       where: `slices[${si}].sources[${i}]`,
+      path: ["slices", si, "sources", i],
     })),
     baseModelIndex: slice.base_model ? indexOf(slice.base_model) : topBase,
     parameters: slice.parameters,

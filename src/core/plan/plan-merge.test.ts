@@ -70,7 +70,9 @@ describe("planMerge", () => {
     expect(plan.report.ok).toBe(false);
 
     const bad = planMerge({ merge_method: "passthrough", slices: [{ sources: [{ model: ref("a"), layer_range: [0, 5] }] }] }, models);
-    expect(bad.report.problems.map((p) => p.code)).toContain("layer-range-out-of-bounds");
+    const range = bad.report.problems.find((p) => p.code === "layer-range-out-of-bounds");
+    expect(range?.path).toEqual(["slices", 0, "sources", 0, "layer_range"]);
+    expect(range?.message).toContain("2 layers");
     const noBase = planMerge({ merge_method: "ties", models: [{ model: ref("a"), parameters: { weight: 1 } }] }, models);
     expect(noBase.report.problems.map((p) => p.code)).toContain("missing-base-model");
   });

@@ -176,14 +176,14 @@ function checkSlices(slices: ReturnType<typeof normalizeSlices>, method: NonNull
       const n = layerCount(s.modelIndex);
       if (s.layerStart < 0 || s.layerEnd > n || s.layerStart >= s.layerEnd) {
         problems.add("error", "layer-range-out-of-bounds", `${s.where}.layer_range [${s.layerStart}, ${s.layerEnd}] does not fit model '${names[s.modelIndex] ?? "?"}' with ${n} layers`,
-          `use a range within [0, ${n}] (end exclusive) with start < end`, { modelIndex: s.modelIndex });
+          `use a range within [0, ${n}] (end exclusive) with start < end`, { modelIndex: s.modelIndex, path: [...s.path, "layer_range"] });
         good = false;
       }
     }
     const lengths = new Set(slice.sources.map((s) => s.layerEnd - s.layerStart));
     if (good && lengths.size > 1) {
       problems.add("error", "slice-length-mismatch", `all inputs to a slice must contain the same number of layers (${slice.sources.map((s) => `${s.where}: ${s.layerEnd - s.layerStart}`).join(", ")})`,
-        "give every source of the slice a layer_range of the same length");
+        "give every source of the slice a layer_range of the same length", { path: slice.sources[0]?.path.slice(0, -2) ?? [] });
       good = false;
     }
     return good;
@@ -192,11 +192,11 @@ function checkSlices(slices: ReturnType<typeof normalizeSlices>, method: NonNull
   slices.forEach((slice, i) => {
     const others = slice.sources.filter((s) => s.modelIndex !== slice.baseModelIndex || method.base === "unused").length;
     if (needsBase && slice.baseModelIndex === null) {
-      problems.add("error", "missing-base-model", `merge_method ${method.name} needs a base_model${slices.length > 1 ? ` (slice ${i})` : ""}`, "add `base_model: org/name` (usually the model the others were fine-tuned from)");
+      problems.add("error", "missing-base-model", `merge_method ${method.name} needs a base_model${slices.length > 1 ? ` (slice ${i})` : ""}`, "add `base_model: org/name` (usually the model the others were fine-tuned from)", { path: ["merge_method"] });
     }
     if (others < method.models.min || (method.models.max !== undefined && others > method.models.max)) {
       const want = method.models.max === undefined ? `at least ${method.models.min}` : method.models.min === method.models.max ? `exactly ${method.models.min}` : `${method.models.min} to ${method.models.max}`;
-      problems.add("error", "model-count", `merge_method ${method.name} takes ${want} non-base model(s) per slice, got ${others}`, "add or remove models so the count fits the method");
+      problems.add("error", "model-count", `merge_method ${method.name} takes ${want} non-base model(s) per slice, got ${others}`, "add or remove models so the count fits the method", { path: slice.explicit ? ["slices", slice.index, "sources"] : ["models"] });
     }
   });
   return ok;
@@ -205,7 +205,7 @@ function checkSlices(slices: ReturnType<typeof normalizeSlices>, method: NonNull
 function dtypeOf(name: string | undefined, field: string, problems: ProblemList): TensorDtype | null {
   if (name === undefined) return null;
   const d = DTYPE_NAMES[name.replace(/^torch\./, "")];
-  if (!d) problems.add("error", "bad-dtype", `${field}: '${name}' is not a dtype mergekit accepts`, "use bfloat16, float16 or float32");
+  if (!d) problems.add("error", "bad-dtype", `${field}: '${name}' is not a dtype mergekit accepts`, "use bfloat16, float16 or float32", { path: [field] });
   return d ?? null;
 }
 

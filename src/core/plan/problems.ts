@@ -5,12 +5,12 @@ export class ProblemList {
   readonly items: PreflightProblem[] = [];
   private readonly seen = new Map<string, { problem: PreflightProblem; extra: number }>();
 
-  add(severity: ProblemSeverity, code: string, message: string, fix: string, extra: { tensor?: string; modelIndex?: number } = {}): void {
+  add(severity: ProblemSeverity, code: string, message: string, fix: string, extra: { tensor?: string; modelIndex?: number; path?: (string | number)[] } = {}): void {
     this.items.push({ severity, code, message, fix, ...extra });
   }
 
   /** Adds once per (code, model); later repeats are counted into the first message. */
-  addGrouped(severity: ProblemSeverity, code: string, message: string, fix: string, extra: { tensor?: string; modelIndex?: number } = {}): void {
+  addGrouped(severity: ProblemSeverity, code: string, message: string, fix: string, extra: { tensor?: string; modelIndex?: number; path?: (string | number)[] } = {}): void {
     const key = `${code}:${extra.modelIndex ?? ""}`;
     const prior = this.seen.get(key);
     if (prior) {

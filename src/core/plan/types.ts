@@ -124,6 +124,8 @@ export interface PreflightProblem {
   tensor?: string;
   /** Index into MergePlan.models concerned, if any. */
   modelIndex?: number;
+  /** Path of the recipe YAML node concerned, e.g. ["slices", 1, "sources", 0, "layer_range"]. */
+  path?: (string | number)[];
 }
 
 /** One output layer and where it comes from (for the layer map view). */
