@@ -46,7 +46,10 @@ function parseArgs(argv: string[]): TestHubOptions {
       default: fail(`unknown option ${flag}; use --root, --org, --repo, --port, --cdn-port, --token, --redirect`);
     }
   }
-  if (!o.root && Object.keys(o.orgs).length === 0 && Object.keys(o.repos).length === 0) o.orgs.testbed = DEFAULT_TESTBED;
+  if (!o.root && Object.keys(o.orgs).length === 0 && Object.keys(o.repos).length === 0) {
+    if (!existsSync(DEFAULT_TESTBED)) fail(`no repos given and the default ${DEFAULT_TESTBED} does not exist; pass --root DIR, --org ORG=DIR or --repo org/name=DIR`);
+    o.orgs.testbed = DEFAULT_TESTBED;
+  }
   return o;
 }
 
