@@ -68,7 +68,7 @@ describe.concurrent("npm run preflight", { timeout: 60_000 }, () => {
     const file = recipe("mismatch.yml", "merge_method: linear\nmodels:\n  - model: fam/a\n    parameters: {weight: 1}\n  - model: fam/b\n    parameters: {weight: 1}\n");
     const r = await preflight([file, "--hub", hub.url]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${file}:1:1: error: tensor 'model.layers.1.self_attn.q_proj.weight' has different shapes across models: fam/a \\[16, 16\\], fam/b \\[16, 8\\].*\\[shape-mismatch\\] \\(fix: `));
+    expect(r.stderr).toMatch(new RegExp(`${file}:5:12: error: tensor 'model.layers.1.self_attn.q_proj.weight' has different shapes across models: fam/a \\[16, 16\\], fam/b \\[16, 8\\].*\\[shape-mismatch\\] \\(fix: `));
     expect(r.stdout).toMatch(/1 errors/);
     for (const id of ["fam/a", "fam/b"]) expect(hub.stats.bytesFor(id)).toBeLessThan(1_000_000);
     const read = Number(/read (\d+) bytes/.exec(r.stdout)?.[1]);

@@ -173,6 +173,9 @@ export function createHubClient(opts: HubClientOptions): HubClient {
       }
       if (!res.ok) {
         discard(res);
+        if ((res.status === 403 || res.status === 410) && finalUrl !== key) {
+          throw new HubError("FORBIDDEN", `the download URL of '${path}' in '${repo}' was refused (HTTP ${res.status}) even after resolving it again; check the machine's clock and retry`, { url: finalUrl, status: res.status });
+        }
         throw mapHttpError(res, finalUrl, ctx);
       }
       if (finalUrl !== key) targets.set(key, finalUrl);

@@ -64,6 +64,7 @@ describe("planMerge", () => {
     const plan = planMerge({ merge_method: "linear", models: [{ model: ref("a"), parameters: { weight: 1 } }, { model: ref("b"), parameters: { weight: 1 } }] }, models);
     const mismatch = plan.report.problems.find((p) => p.code === "shape-mismatch");
     expect(mismatch?.tensor).toBe("model.layers.1.self_attn.q_proj.weight");
+    expect(mismatch?.modelIndex).toBe(1);
     expect(mismatch?.message).toContain("[16, 16]");
     expect(mismatch?.message).toContain("[16, 8]");
     expect(mismatch?.fix.length).toBeGreaterThan(10);

@@ -49,7 +49,13 @@ export function resolveShape(
       return { shape: [...base.shape] };
     }
   }
+  // Point at the odd one out: the first model whose shape differs from the most common one.
+  const key = (s: PlannedSource): string => s.shape.join(",");
+  const counts = new Map<string, number>();
+  for (const s of sources) counts.set(key(s), (counts.get(key(s)) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const odd = sources.find((s) => key(s) !== common) ?? first;
   problems.add("error", "shape-mismatch", `tensor '${name}' has different shapes across models: ${describe}; ${method.name} cannot merge them`,
-    isEmbed ? "merge models with the same vocabulary, or use linear/slerp/ties (they crop embeddings) or a tokenizer_source" : "merge models of the same architecture and size (same hidden size, heads and layers)", { tensor: name });
+    isEmbed ? "merge models with the same vocabulary, or use linear/slerp/ties (they crop embeddings) or a tokenizer_source" : "merge models of the same architecture and size (same hidden size, heads and layers)", { tensor: name, modelIndex: odd.modelIndex });
   return null;
 }
