@@ -88,6 +88,7 @@ function share(args: RecipeArgs): number {
     err(formatSummary(1, enc.diagnostics.length, 0));
     return 1;
   }
+  for (const d of enc.diagnostics) err(formatDiagnostic(file, d));
   out(shareUrl(args.baseUrl, enc.fragment));
   return 0;
 }

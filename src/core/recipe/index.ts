@@ -24,7 +24,8 @@
  * - evaluateSetting, resolveParameter, layerT, normalizedSlices: the pieces, for tests and UI.
  *
  * Sharing
- * - encodeShareFragment(recipe | text) -> {fragment: "#r=1.…" | null, diagnostics}.
+ * - encodeShareFragment(recipe | text) -> {fragment: "#r=1.…" | null, diagnostics}: errors = refused
+ *   (invalid, local paths, tokens); warnings = not reproducible (unpinned revision, no random_seed).
  * - decodeShareFragment(urlOrFragment) -> {text, recipe, diagnostics, document}.
  */
 export type * from "./types.ts";
@@ -34,7 +35,7 @@ export { parseRecipes, type ParsedRecipes } from "./parse-multi.ts";
 export { formatRecipe, formatRecipes, recipeData } from "./format.ts";
 export { editRecipeText, RecipeEditError } from "./edit.ts";
 export { evaluateSetting, layerT, normalizedSlices, resolveParameter, resolveTensorParams, type LookupContext, type TensorParams, type TensorParamsQuery, type TensorPosition } from "./resolve.ts";
-export { decodeShareFragment, encodeShareFragment, shareUrl, SHARE_VERSION, type ShareDecodeResult, type ShareEncodeResult } from "./share.ts";
+export { decodeShareFragment, encodeShareFragment, reproducibilityWarnings, shareUrl, SHARE_VERSION, type ShareDecodeResult, type ShareEncodeResult } from "./share.ts";
 export { formatModelPath, isLocalPath, modelKey, modelReferenceString, parseModelReference } from "./model-ref.ts";
 export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_DOCUMENTS, MAX_RECIPE_CHARS } from "./limits.ts";
 export { CHAT_TEMPLATES } from "./validate.ts";

@@ -24,7 +24,7 @@ describe("share fragments", () => {
   it("round-trips a typical 3-model TIES recipe and stays under 2,000 characters", () => {
     const recipe = parseRecipe(TIES3).recipe!;
     const enc = encodeShareFragment(TIES3);
-    expect(enc.diagnostics).toEqual([]);
+    expect(enc.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(["warning:share-unpinned-revision"]);
     const url = `https://merge.studio/${enc.fragment}`;
     expect(url.length).toBeLessThan(2000);
     expect(enc.fragment).toMatch(/^#r=1\.[A-Za-z0-9_-]+$/);
@@ -58,6 +58,16 @@ describe("share fragments", () => {
     const token = encodeShareFragment(TIES3 + "chat_template: '{{ hf_abcdefghijklmnopqrstuvwxyz012345 }} and more text'\n");
     expect(token.fragment).toBeNull();
     expect(token.diagnostics.map((d) => d.code)).toEqual(["token-in-share"]);
+  });
+  it("warns (but still encodes) when the link would not reproduce the merge", () => {
+    const dare = "merge_method: dare_ties\nbase_model: org/base@0123abc\nmodels:\n  - model: org/a@v1\n    parameters: {weight: 1, density: 0.5}\n";
+    const noSeed = encodeShareFragment(dare);
+    expect(noSeed.fragment).not.toBeNull();
+    expect(noSeed.diagnostics.map((d) => d.code)).toEqual(["share-no-seed"]);
+    expect(encodeShareFragment(dare + "random_seed: 7\n").diagnostics).toEqual([]);
+    const unpinned = encodeShareFragment(dare.replace("org/a@v1", "org/a") + "random_seed: 7\n").diagnostics;
+    expect(unpinned.map((d) => d.code)).toEqual(["share-unpinned-revision"]);
+    expect(unpinned[0]?.message).toContain("org/a ");
   });
   it("refuses to share an invalid recipe", () => {
     const enc = encodeShareFragment("merge_method: tie\nmodels:\n  - model: a\n");

@@ -17,7 +17,7 @@ import { MAX_RECIPE_CHARS } from "./limits.ts";
 /** Current share format version. */
 export const SHARE_VERSION = 1;
 
-/** Result of encoding: the fragment (with '#'), or null and the reasons it was refused. */
+/** Result of encoding: the fragment (with '#') or null; errors say why it was refused, warnings what it will not pin. */
 export interface ShareEncodeResult {
   fragment: string | null;
   diagnostics: Diagnostic[];
@@ -55,6 +55,24 @@ export function shareRefusals(r: Recipe, yaml: string): Diagnostic[] {
   return out;
 }
 
+const RANDOM_METHODS = ["dare_ties", "dare_linear", "della", "della_linear"];
+
+/**
+ * Warnings (the link is still made) when the link would not reproduce the same merge later:
+ * Hub models without a pinned revision, and random methods without random_seed.
+ */
+export function reproducibilityWarnings(r: Recipe): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unpinned = referencedModels(r).filter((m) => m.split("+").some((p) => !p.includes("@")));
+  if (unpinned.length) {
+    out.push({ ...refusal("share-unpinned-revision", `${unpinned.join(", ")} ${unpinned.length === 1 ? "has" : "have"} no @revision, so the link merges whatever the branch holds when it is opened; pin a commit sha (org/name@sha) for an exact reproduction`), severity: "warning" });
+  }
+  if (RANDOM_METHODS.includes(r.merge_method) && r.random_seed === undefined) {
+    out.push({ ...refusal("share-no-seed", `${r.merge_method} drops entries at random; add 'random_seed: <number>' so the link reproduces the same merge`), severity: "warning" });
+  }
+  return out;
+}
+
 /** Encodes a Recipe or recipe text into a share fragment (`#r=1.…`); refuses invalid or unsafe recipes. */
 export function encodeShareFragment(input: Recipe | string): ShareEncodeResult {
   let recipe: Recipe;
@@ -67,7 +85,7 @@ export function encodeShareFragment(input: Recipe | string): ShareEncodeResult {
   const refused = shareRefusals(recipe, yaml);
   if (refused.length) return { fragment: null, diagnostics: refused };
   const packed = deflateSync(new TextEncoder().encode(yaml), { level: 9 });
-  return { fragment: `#r=${SHARE_VERSION}.${toBase64Url(packed)}`, diagnostics: [] };
+  return { fragment: `#r=${SHARE_VERSION}.${toBase64Url(packed)}`, diagnostics: reproducibilityWarnings(recipe) };
 }
 
 /** Result of decoding: the YAML text and its parse (recipe null on any error). */
