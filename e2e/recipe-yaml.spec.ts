@@ -44,3 +44,27 @@ test("a YAML error shows a marker at the right line and the form says why it pau
   await expect(page.getByTestId("yaml-editor").locator(".marker-widget")).toContainText("Sequence item");
   await page.screenshot({ path: info.outputPath("yaml-error-marker.png"), fullPage: true });
 });
+
+test("the YAML editor completes method names and parameters and explains them on hover", async ({ studio: page }, info) => {
+  await typeYaml(page, "merge_method: dare\nbase_model: testbed/base\nmodels:\n  - model: testbed/task_a\n    parameters:\n      weight: 1\n      \n");
+  const editor = page.getByTestId("yaml-editor");
+  // Method names after merge_method:
+  await editor.locator(".view-line").first().click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Control+Space");
+  const suggest = editor.locator(".suggest-widget");
+  await expect(suggest).toContainText("dare_ties");
+  await expect(suggest).toContainText("dare_linear");
+  await page.keyboard.press("Escape");
+  await page.keyboard.type("_ties");
+  // Parameters of that method inside a model's parameters block.
+  await editor.locator(".view-line").nth(6).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Control+Space");
+  await expect(suggest).toContainText("density");
+  await page.keyboard.press("Escape");
+  // Hover docs on a parameter key.
+  await editor.locator(".view-line").nth(5).getByText("weight").hover();
+  await expect(page.locator(".monaco-hover").filter({ hasText: "per-model" }).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath("yaml-hover.png"), fullPage: true });
+});
