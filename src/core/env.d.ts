@@ -18,3 +18,8 @@ interface AbortSignal {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 declare const console: { log(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void };
+/** Minimal AbortController (Node >= 15 and browsers): the Hub client aborts stalled requests. */
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}

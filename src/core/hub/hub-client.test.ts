@@ -84,6 +84,16 @@ describe("createHubClient against the local Hub", () => {
     expect(c.stats.retries).toBe(3);
   });
 
+  it("aborts and retries a request stalled before its response headers", async () => {
+    const c = client(null, { headersTimeoutMs: 500 });
+    const sha = await c.resolveRevision("org/open", null);
+    hub.faults.set({ kind: "slow", delayMs: 2500, origin: "cdn" });
+    const bytes = await c.readRange("org/open", sha, "model-00001-of-00002.safetensors", 0, 8);
+    expect(bytes.byteLength).toBe(8);
+    expect(hub.faults.fired.slow).toBe(1);
+    expect(c.stats.retries).toBeGreaterThanOrEqual(1);
+  });
+
   it("gives up on persistent 5xx with an HTTP HubError after maxAttempts", async () => {
     const c = client(null, { maxAttempts: 3 });
     hub.faults.set({ kind: "status503", origin: "api", times: 5 });

@@ -20,6 +20,8 @@ export interface HubClientOptions {
   retryBaseMs?: number;
   /** Cap on any single wait, including Retry-After (default 30 s). */
   maxWaitMs?: number;
+  /** Abort and retry a request whose response headers do not arrive in time (default 30 s; 0 = never). */
+  headersTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
 }
@@ -65,6 +67,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
   const maxAttempts = opts.maxAttempts ?? 5;
   const retryBaseMs = opts.retryBaseMs ?? 250;
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  const headersTimeoutMs = opts.headersTimeoutMs ?? 30_000;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const semaphore = createSemaphore(opts.maxParallel ?? 6);
   const stats: HubStats = { requests: 0, retries: 0, bytesRead: 0, reResolves: 0 };
@@ -78,14 +81,38 @@ export function createHubClient(opts: HubClientOptions): HubClient {
     return h;
   };
 
+  /** Per-response cleanup (timer, abort link), run once its body is read or discarded. */
+  const cleanups = new Map<FetchResponseLike, () => void>();
+  const cleanup = (res: FetchResponseLike): void => {
+    cleanups.get(res)?.();
+    cleanups.delete(res);
+  };
+
+  /**
+   * One fetch. Without response headers within `headersTimeoutMs` the request is aborted and
+   * counts as a network error (retried): a stalled connection must not hang a merge.
+   */
   const send = async (url: string, headers: Record<string, string>, redirect: "follow" | "manual"): Promise<FetchResponseLike> => {
     opts.signal?.throwIfAborted();
     stats.requests++;
+    const ctl = typeof AbortController === "function" ? new AbortController() : null;
+    const onAbort = (): void => ctl?.abort(opts.signal?.reason);
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    let timedOut = false;
+    const timer = ctl && headersTimeoutMs > 0 ? setTimeout(() => { timedOut = true; ctl.abort(); }, headersTimeoutMs) : null;
+    const release = (): void => opts.signal?.removeEventListener("abort", onAbort);
     try {
-      return await opts.fetch(url, { headers, redirect, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const signal = ctl?.signal ?? opts.signal;
+      const res = await opts.fetch(url, { headers, redirect, ...(signal ? { signal } : {}) });
+      cleanups.set(res, release);
+      return res;
     } catch (err) {
+      release();
       if (opts.signal?.aborted) throw err;
-      throw new HubError("NETWORK", `network error reaching ${hostOf(url)}: ${(err as Error).message}; check the connection`, { url });
+      const why = timedOut ? `no response within ${headersTimeoutMs / 1000} s` : (err as Error).message;
+      throw new HubError("NETWORK", `network error reaching ${hostOf(url)}: ${why}; check the connection`, { url });
+    } finally {
+      if (timer !== null) clearTimeout(timer);
     }
   };
 
@@ -97,11 +124,14 @@ export function createHubClient(opts: HubClientOptions): HubClient {
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       throw new HubError("NETWORK", `connection dropped while reading ${hostOf(url)}: ${(err as Error).message}`, { url, status: res.status });
+    } finally {
+      cleanup(res);
     }
   };
 
   /** Releases a response body we will not read, so the connection can be reused. */
   const discard = (res: FetchResponseLike): void => {
+    cleanup(res);
     res.body?.cancel().catch(() => undefined);
   };
 
@@ -161,6 +191,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
         finalUrl = resolveLocation(location, url);
         res = await send(finalUrl, headersFor(finalUrl, rangeHeader), "follow");
       } else if (!pinned && (res.type === "opaqueredirect" || res.status === 0)) {
+        discard(res);
         res = await send(url, headersFor(url, rangeHeader), "follow");
         finalUrl = res.url || url;
       }
