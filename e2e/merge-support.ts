@@ -3,7 +3,7 @@
  * server, recipes written to temp files, and the check that every output tensor equals the TS
  * reference merge of its inputs within the golden BF16 tolerance.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,9 @@ import { getMethod } from "../src/core/methods/registry.ts";
 import type { MergePlan } from "../src/core/plan/types.ts";
 import { parseSafetensorsFile } from "../src/core/safetensors/parse-file.ts";
 import { decodeTensorToF32, encodeF32ToTensor } from "../src/core/safetensors/tensor-codec.ts";
+import { buildSafetensorsHeader } from "../src/core/safetensors/build-header.ts";
 import { checkExact } from "../src/test-support/golden/check-exact.ts";
+import { llamaConfig, llamaTensors, type LlamaShape } from "../src/test-support/synthetic-family/llama-layout.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The tiny trained Llama family (base, task_a, task_b, task_c). */
@@ -71,4 +73,18 @@ export function compareWithReference(plan: MergePlan, outDir: string, dirOf: (re
     if (!r.ok) failures.push(`${t.name} (${t.method}): ${r.message}`);
   }
   return failures;
+}
+
+/**
+ * A Llama model folder whose weights file has a real header but is sparse (holes, no disk used):
+ * plans see its full size, and any weight read would return zeros. For quota tests.
+ */
+export function writeSparseModel(dir: string, shape: LlamaShape): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "config.json"), JSON.stringify(llamaConfig(shape, "bfloat16"), null, 2));
+  const header = buildSafetensorsHeader(llamaTensors(shape).map((t) => ({ name: t.name, dtype: "BF16", shape: t.shape })));
+  const file = join(dir, "model.safetensors");
+  writeFileSync(file, header.bytes);
+  truncateSync(file, header.dataStart + header.dataLength);
+  return dir;
 }

@@ -50,6 +50,8 @@ export interface BrowserMerge {
 
 let vite: Promise<ViteDevServer> | null = null;
 let viteUsers = 0;
+/** OPFS is per origin: a restarted server must keep its port or a reopened profile loses its jobs. */
+let lastPort = 0;
 
 /** The harness dev server (shared by every BrowserMerge in this process). */
 async function harnessServer(): Promise<ViteDevServer> {
@@ -58,12 +60,13 @@ async function harnessServer(): Promise<ViteDevServer> {
     configFile: false,
     logLevel: "error",
     clearScreen: false,
-    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false, watch: null },
+    server: { host: "127.0.0.1", port: lastPort, strictPort: lastPort !== 0, hmr: false, watch: null },
     worker: { format: "es" },
     // Pre-bundle up front: discovering deps at runtime makes vite reload the page mid-merge.
     optimizeDeps: { entries: [HARNESS_PATH.slice(1)], include: ["comlink", "@huggingface/hub"] },
   }).then(async (s) => {
     await s.listen();
+    lastPort = Number(new URL(serverUrl(s)).port);
     return s;
   });
   return vite;

@@ -1,0 +1,146 @@
+/**
+ * Interruptions and storage limits on the real path (local Hub server, headless Chromium,
+ * OPFS): a merge broken twice — a dropped connection, then a page reload with a persistent
+ * profile — resumes from its journal and ends with shards byte-identical to an uninterrupted
+ * run; a merge that cannot fit in the storage quota fails before any weight byte is fetched.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { BrowserMergeError, openBrowserMerge } from "../src/cli/browser-merge.ts";
+import { planRecipeFile, type PlannedRecipe } from "../src/cli/plan-recipe-file.ts";
+import { startTestHub, type TestHub } from "../src/test-hub/hub-server.ts";
+import type { MergeEvent } from "../src/workers/merge.api.ts";
+import { HAVE_TESTBED, TESTBED, tempDir, writeRecipe, writeSparseModel } from "./merge-support.ts";
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+test.use({ trace: "off", screenshot: "off" });
+test.skip(!HAVE_TESTBED, `the testbed family is missing at ${TESTBED}`);
+
+const RECIPE = `merge_method: ties
+base_model: testbed/base
+models:
+  - model: testbed/task_a
+    parameters: {weight: 1.0, density: 0.5}
+  - model: testbed/task_b
+    parameters: {weight: 0.7, density: 0.6}
+dtype: bfloat16
+`;
+
+let hub: TestHub;
+let planned: PlannedRecipe;
+const work = tempDir("resume");
+
+test.beforeAll(async () => {
+  hub = await startTestHub({ orgs: { testbed: TESTBED } });
+  const p = await planRecipeFile(writeRecipe(work, "ties", RECIPE), { hubUrl: hub.url, token: null, maxShardBytes: 700_000 });
+  if (p.plan === null) throw new Error(p.diagnostics.map((d) => d.message).join("; "));
+  planned = p as PlannedRecipe;
+});
+test.afterAll(async () => {
+  await hub?.close();
+});
+
+const startOptions = (): Parameters<Awaited<ReturnType<typeof openBrowserMerge>>["start"]>[0] => ({
+  plan: planned.plan, recipeText: planned.recipeText, sources: planned.sources, hubUrl: hub.url, fetchConcurrency: 2,
+});
+
+/** Resolves once `n` tensor-done events have arrived after the call. */
+function afterTensors(events: MergeEvent[], n: number): Promise<void> {
+  const start = events.filter((e) => e.type === "tensor-done").length;
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (events.filter((e) => e.type === "tensor-done").length >= start + n) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+}
+
+test("a merge interrupted by a dropped connection and a page reload resumes to byte-identical shards", async () => {
+  // Uninterrupted reference run, in its own profile.
+  const ref = await openBrowserMerge();
+  const refOut = join(work, "ref");
+  try {
+    const done = await ref.start(startOptions());
+    await ref.pullFiles(done.jobId, refOut);
+  } finally {
+    await ref.close();
+  }
+
+  const events: MergeEvent[] = [];
+  const profile = mkdtempSync(join(tmpdir(), "merge-e2e-profile-"));
+  let b = await openBrowserMerge({ userDataDir: profile, onEvent: (e) => events.push(e) });
+  try {
+    // Slow every weight read a little so the interruptions land mid-merge.
+    hub.faults.set({ kind: "slow", origin: "cdn", delayMs: 30, times: 1000 });
+
+    // 1) The connection drops for good (more drops than the client's retries) mid-merge.
+    const first = b.start(startOptions()).then(() => null, (e: unknown) => e);
+    await afterTensors(events, 8);
+    hub.faults.set({ kind: "drop", origin: "cdn", afterBytes: 0, times: 1000 });
+    const err = await first;
+    expect(err).toBeInstanceOf(BrowserMergeError);
+    expect((err as BrowserMergeError).code).toBe("NETWORK");
+    expect(hub.faults.fired.drop).toBeGreaterThan(0);
+    const doneAfterDrop = events.filter((e) => e.type === "tensor-done").length;
+
+    // 2) Connection back; resume, then reload the page mid-merge.
+    hub.faults.set({ kind: "slow", origin: "cdn", delayMs: 30, times: 1000 });
+    const second = b.start(startOptions()).then(() => null, (e: unknown) => e);
+    await afterTensors(events, 8);
+    await b.reload();
+    await second;
+    const resumed1 = events.filter((e): e is Extract<MergeEvent, { type: "resumed" }> => e.type === "resumed");
+    expect(resumed1[0]?.tensorsDone).toBe(doneAfterDrop);
+
+    // 3) Close the browser entirely and reopen the same profile: OPFS persisted, resume to the end.
+    await b.close();
+    hub.faults.clear();
+    b = await openBrowserMerge({ userDataDir: profile, onEvent: (e) => events.push(e) });
+    const bytesBefore = hub.stats.totalBytes;
+    const done = await b.start(startOptions());
+    const resumed = events.filter((e): e is Extract<MergeEvent, { type: "resumed" }> => e.type === "resumed");
+    expect(resumed).toHaveLength(2);
+    expect(resumed[1].tensorsDone).toBeGreaterThan(resumed[0].tensorsDone);
+    // Finished tensors were not fetched again: this last run read less than a full merge.
+    expect(hub.stats.totalBytes - bytesBefore).toBeLessThan(planned.plan.totals.bytesToFetch);
+
+    const out = join(work, "resumed");
+    await b.pullFiles(done.jobId, out);
+    for (const s of planned.plan.shards) {
+      expect(readFileSync(join(out, s.fileName)).equals(readFileSync(join(refOut, s.fileName))), `${s.fileName} differs from the uninterrupted run`).toBe(true);
+    }
+    expect(done.files.filter((f) => f.sha256).map((f) => f.name).sort()).toEqual(planned.plan.shards.map((s) => s.fileName).sort());
+  } finally {
+    hub.faults.clear();
+    await b.close();
+  }
+});
+
+test("a merge that cannot fit the storage quota fails before any weight byte is fetched", async () => {
+  // Two ~13 GiB models (sparse files: real headers, no disk used); headless Chromium grants 10 GiB.
+  const shape = { layers: 2, hidden: 16384, intermediate: 49152, vocab: 32000, heads: 128, kvHeads: 128 };
+  writeSparseModel(join(work, "huge", "a"), shape);
+  writeSparseModel(join(work, "huge", "b"), shape);
+  const yaml = `merge_method: linear\nmodels:\n  - model: huge/a\n    parameters: {weight: 0.5}\n  - model: huge/b\n    parameters: {weight: 0.5}\ndtype: bfloat16\n`;
+  hub.addRepo("huge/a", join(work, "huge", "a"));
+  hub.addRepo("huge/b", join(work, "huge", "b"));
+  const p = await planRecipeFile(writeRecipe(work, "huge", yaml), { hubUrl: hub.url, token: null });
+  if (p.plan === null) throw new Error(p.diagnostics.map((d) => d.message).join("; "));
+  const b = await openBrowserMerge();
+  try {
+    const quota = (await b.page.evaluate(() => window.mergeHarness.storageEstimate())).quota;
+    expect(p.plan.totals.outputBytes).toBeGreaterThan(quota);
+    hub.stats.reset();
+    const err = await b.start({ plan: p.plan, recipeText: p.recipeText, sources: p.sources, hubUrl: hub.url }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BrowserMergeError);
+    expect((err as BrowserMergeError).code).toBe("QUOTA_EXCEEDED");
+    expect((err as BrowserMergeError).message).toMatch(/needs .* GiB of browser storage but only .* GiB is free/);
+    expect(hub.stats.totalBytes).toBe(0);
+  } finally {
+    await b.close();
+  }
+});
