@@ -9,7 +9,7 @@ import { uploadBuffer } from "../buffers.ts";
 import { GpuError } from "../errors.ts";
 import type { LoadedTile, MergeContext } from "../merge/context.ts";
 import { f32Buffer } from "../ops/codec.ts";
-import { selectRanks } from "../ops/radix-select.ts";
+import { selectElements } from "../ops/radix-select.ts";
 import { reduceBatch, type ReduceItem } from "../ops/reduce.ts";
 import type { KernelSource } from "../pipeline-cache.ts";
 import { createUniform, runKernel } from "../run-kernel.ts";
@@ -32,8 +32,17 @@ export interface GtaConfig {
   rescaleDefault: boolean;
 }
 
-/** Kernel parameters of one model's sparsifier: kind, a, b (see gta.wgsl). */
-type Kind = [number, number, number];
+/** Kernel parameters of one model's sparsifier (see gta.wgsl): kind, then f32 values or u32 bits. */
+interface Kind {
+  kind: number;
+  /** f32 words (kinds 3, 4). */
+  values?: number[];
+  /** u32 words: lo key, hi key, lo position, hi position (kind 2). */
+  bounds?: number[];
+}
+
+const ANY = 0xffffffff;
+const MAX_KEY = 0x7fffffff;
 
 async function sparsifierKinds(ctx: MergeContext, cfg: GtaConfig): Promise<Kind[]> {
   const numel = ctx.numel;
@@ -45,13 +54,13 @@ async function sparsifierKinds(ctx: MergeContext, cfg: GtaConfig): Promise<Kind[
   for (let i = 0; i < ctx.n; i++) {
     const d = density[i];
     if (cfg.sparsifier === "none" || d >= 1) {
-      kinds.push([0, 0, 0]);
+      kinds.push({ kind: 0 });
     } else if (cfg.sparsifier === "magnitude") {
       const k = Math.trunc(d * numel);
       if (k <= 0) {
         throw new GpuError("GPU_VALIDATION", `${cfg.name} on tensor ${ctx.req.tensorName}: model ${i} density ${d} keeps 0 of ${numel} elements (mergekit refuses to zero out a whole tensor). Raise density.`);
       }
-      kinds.push([2, 0, Infinity]);
+      kinds.push({ kind: 2, bounds: [0, MAX_KEY, ANY, ANY] });
       selections.push({ model: i, ranks: [numel - k] });
     } else if (cfg.sparsifier === "magnitude_outliers") {
       const target = Math.trunc(d * numel);
@@ -62,37 +71,41 @@ async function sparsifierKinds(ctx: MergeContext, cfg: GtaConfig): Promise<Kind[
         nBot = 0;
       }
       // mergekit keeps sorted[n_bot : -n_top]; with n_top == 0 that slice is empty (quirk kept).
-      if (nTop <= 0 || nBot >= numel - nTop) kinds.push([1, 0, 0]);
+      if (nTop <= 0 || nBot >= numel - nTop) kinds.push({ kind: 1 });
       else {
-        kinds.push([2, 0, 0]);
+        kinds.push({ kind: 2, bounds: [0, 0, ANY, ANY] });
         selections.push({ model: i, ranks: [nBot, numel - nTop - 1] });
       }
     } else if (cfg.sparsifier === "random") {
-      kinds.push([3, d, 0]);
+      kinds.push({ kind: 3, values: [d] });
     } else {
       const eps = epsilon[i];
-      if (d <= 0) kinds.push([1, 0, 0]);
+      if (d <= 0) kinds.push({ kind: 1 });
       else if (d - eps <= 0 || d + eps >= 1) {
         throw new GpuError("GPU_VALIDATION", `${cfg.name} on tensor ${ctx.req.tensorName}: model ${i} has density ${d} and epsilon ${eps}; epsilon must be chosen such that density +/- epsilon is in (0, 1).`);
-      } else kinds.push([4, d, eps]);
+      } else kinds.push({ kind: 4, values: [d, eps] });
     }
   }
   for (const sel of selections) {
-    const found = await selectRanks(
+    const found = await selectElements(
       ctx.device,
       async (use) => {
         for (const tile of ctx.tiles) {
           const loaded = ctx.load(tile);
-          use({ buf: loaded.stack, off: sel.model * tile.count, count: tile.count });
+          use({ buf: loaded.stack, off: sel.model * tile.count, count: tile.count, start: tile.start });
           ctx.release(loaded);
         }
       },
       numel,
       sel.ranks,
     );
-    const kind = kinds[sel.model];
-    kind[1] = found[0].value;
-    if (found.length > 1) kind[2] = found[1].value;
+    const bounds = kinds[sel.model].bounds!;
+    bounds[0] = found[0].bits;
+    bounds[2] = found[0].index;
+    if (found.length > 1) {
+      bounds[1] = found[1].bits;
+      bounds[3] = found[1].index;
+    }
   }
   return kinds;
 }
@@ -107,9 +120,14 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
   const rescale = globalBool(ctx, "rescale", cfg.rescaleDefault);
   const lambda = globalNumber(ctx, "lambda", 1);
   const kinds = await sparsifierKinds(ctx, cfg);
-  const mp = new Float32Array(6 * n);
-  kinds.forEach((k, i) => mp.set(k, 4 * i));
-  weights.forEach((w, i) => mp.set([w, 1], 4 * n + 2 * i));
+  const mp = new Float32Array(8 * n);
+  const mpBits = new Uint32Array(mp.buffer);
+  kinds.forEach((k, i) => {
+    mp[6 * i] = k.kind;
+    if (k.values) mp.set(k.values, 6 * i + 1);
+    if (k.bounds) mpBits.set(k.bounds, 6 * i + 1);
+  });
+  weights.forEach((w, i) => mp.set([w, 1], 6 * n + 2 * i));
   const wsum = weights.reduce((a, b) => a + b, 0);
   const div = Math.abs(wsum) < 1e-8 ? 1 : wsum;
   const nameHash = fnv1a32(ctx.req.tensorName);
@@ -136,7 +154,7 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
   };
 
   try {
-    if (rescale && kinds.some((k) => k[0] !== 0)) {
+    if (rescale && kinds.some((k) => k.kind !== 0)) {
       const before = new Float64Array(n);
       const after = new Float64Array(n);
       for (const tile of ctx.tiles) {
@@ -156,7 +174,7 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
         ctx.release(loaded);
       }
       for (let i = 0; i < n; i++) {
-        if (kinds[i][0] !== 0 && before[i] >= 1e-7 && after[i] >= 1e-7) mp[4 * n + 2 * i + 1] = before[i] / after[i];
+        if (kinds[i].kind !== 0 && before[i] >= 1e-7 && after[i] >= 1e-7) mp[6 * n + 2 * i + 1] = before[i] / after[i];
       }
     }
     for (const tile of ctx.tiles) {

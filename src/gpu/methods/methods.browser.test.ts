@@ -113,6 +113,26 @@ describe("kernels match the TS references on random inputs (odd sizes; one tile 
   });
 });
 
+describe("ties at the top-k boundary", () => {
+  test.each(["ties", "breadcrumbs", "breadcrumbs_ties"] as const)("%s keeps exactly k of many equal magnitudes, ordered by position like the TS reference", async (method) => {
+    const spec = METHODS.find((m) => m.name === method)!;
+    const inputs = makeInputs(spec, [9, 40], 5, {});
+    const r = rng(8);
+    // Task vectors on 5 magnitude levels: every boundary falls inside a run of equal |delta|.
+    // The base sits on a 1/64 grid so x - base is exact in f32 as well as in the reference's f64.
+    inputs.base!.forEach((b, j) => (inputs.base![j] = Math.round(b * 64) / 64));
+    inputs.models.forEach((m) => m.forEach((_, j) => (m[j] = inputs.base![j] + (Math.floor(r() * 11) - 5) * 0.125)));
+    const want = spec.reference({ ...inputs, seed: 0, tensorName: "x" });
+    for (const tile of [null, 80]) {
+      setTileElementsForTesting(tile);
+      const out = new Float32Array(
+        (await mergeTensorGpu(device, { method, shape: [9, 40], models: inputs.models.map(f32Input), base: f32Input(inputs.base!), global: inputs.global, perModel: inputs.perModel, seed: 0, tensorName: "x", outDtype: "F32" })).buffer,
+      );
+      expect(compare(out, want), `tile ${tile}`).toEqual([]);
+    }
+  });
+});
+
 describe("dtypes and NaN", () => {
   test("BF16 and F16 inputs, BF16 and F16 outputs (linear)", async () => {
     const spec = METHODS.find((m) => m.name === "linear")!;

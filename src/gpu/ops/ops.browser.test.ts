@@ -6,7 +6,7 @@ import { uploadBuffer, createStorageBuffer } from "../buffers.ts";
 import { getDevice } from "../device.ts";
 import { decodeInto, encodeAndRead } from "./codec.ts";
 import { prngFillGpu } from "./prng-fill.ts";
-import { selectRanks, type KeyRun } from "./radix-select.ts";
+import { selectElements, selectRanks, type KeyRun } from "./radix-select.ts";
 import { reduceBatch } from "./reduce.ts";
 
 let device: GPUDevice;
@@ -70,6 +70,25 @@ describe("radix select (ops/radix-select.wgsl) matches a sort", () => {
       const below = sorted.filter((x) => x < want).length;
       const equal = sorted.filter((x) => x === want).length;
       expect([got[q].below, got[q].equal]).toEqual([below, equal]);
+    });
+  });
+
+  test("selectElements orders equal keys by position, like a stable sort (tiles carry their start)", async () => {
+    const r = rng(3);
+    const n = 20_003;
+    const data = Float32Array.from({ length: n }, () => (Math.floor(r() * 7) - 3) * 0.25); // 7 levels: massive ties
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(data[a]) - Math.abs(data[b]) || a - b);
+    const buf = uploadBuffer(device, data, "keys");
+    const runs: KeyRun[] = [
+      { buf, off: 0, count: 7_000, start: 0 },
+      { buf, off: 7_000, count: n - 7_000, start: 7_000 },
+    ];
+    const ranks = [0, 5_001, 9_999, 15_000, n - 1];
+    const got = await selectElements(device, async (use) => runs.forEach(use), n, ranks);
+    buf.destroy();
+    ranks.forEach((rank, q) => {
+      expect(got[q].value, `rank ${rank}`).toBe(Math.abs(data[order[rank]]));
+      expect(got[q].index, `rank ${rank}`).toBe(order[rank]);
     });
   });
 

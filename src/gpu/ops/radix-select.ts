@@ -4,17 +4,20 @@
  * several tiles; `visit` is called once per pass to enumerate them.
  */
 import { createStorageBuffer, readBuffer } from "../buffers.ts";
+import { f32Buffer } from "./codec.ts";
 import type { KernelSource } from "../pipeline-cache.ts";
-import { createUniform, encodeKernel } from "../run-kernel.ts";
+import { createUniform, encodeKernel, runKernel } from "../run-kernel.ts";
 
 const RADIX: KernelSource = { file: "ops/radix-select.wgsl", includes: ["common/index.wgsl"] };
+const TIE_KEYS: KernelSource = { file: "ops/tie-keys.wgsl", includes: ["common/index.wgsl"] };
 const PER_GROUP = 256 * 16;
 
-/** A run of keys: buf[off .. off+count). */
+/** A run of keys: buf[off .. off+count), the first being element `start` of the tensor. */
 export interface KeyRun {
   buf: GPUBuffer;
   off: number;
   count: number;
+  start?: number;
 }
 
 /** Enumerates all key runs of the tensor (may decode tiles); `done` is called after each is encoded+submitted. */
@@ -84,4 +87,39 @@ export async function selectRanks(device: GPUDevice, visit: KeyVisitor, total: n
     u32[0] = s.prefix >>> 0;
     return { value: f32[0], bits: s.prefix >>> 0, below: s.below, equal: s.equal };
   });
+}
+
+/** A selection under the order (|x|, position): the key and the position of the element. */
+export interface SelectedElement extends Selected {
+  /** Position of the selected element among those with the same key (0xffffffff: "any", the key is unique). */
+  index: number;
+}
+
+/**
+ * Elements at ascending `ranks` under the order (|x|, then position), as a stable sort gives:
+ * a second radix select over the positions of the tied keys runs only when the key is not unique.
+ * Runs must carry `start`.
+ */
+export async function selectElements(device: GPUDevice, visit: KeyVisitor, total: number, ranks: readonly number[]): Promise<SelectedElement[]> {
+  const first = await selectRanks(device, visit, total, ranks);
+  const out: SelectedElement[] = [];
+  for (const [q, s] of first.entries()) {
+    if (s.equal <= 1) {
+      out.push({ ...s, index: 0xffffffff });
+      continue;
+    }
+    const tied = (use: (run: KeyRun) => void) =>
+      visit((run) => {
+        if (run.count === 0) return;
+        const keys = f32Buffer(device, run.count, "tie-keys");
+        const params = createUniform(device, [run.count, run.off, s.bits, run.start ?? 0], "tie-params");
+        runKernel(device, { kernel: TIE_KEYS, entry: "tie_keys", bindings: ["read", "storage", "uniform"], buffers: [run.buf, keys, params], workgroups: Math.ceil(run.count / 256) });
+        use({ buf: keys, off: 0, count: run.count });
+        keys.destroy();
+        params.destroy();
+      });
+    const [pos] = await selectRanks(device, tied, total, [ranks[q] - s.below]);
+    out.push({ ...s, index: pos.bits });
+  }
+  return out;
 }
