@@ -127,14 +127,27 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
   return { tensors, layerMap };
 }
 
-/** Modules of one input layer in header order (e.g. "self_attn.q_proj.weight"). */
+/** Modules of every input layer, sorted ("self_attn.q_proj.weight"...); built once per model. */
+const moduleCache = new WeakMap<ArchitectureDef, WeakMap<Map<string, TensorLocation>, Map<number, string[]>>>();
+
 function layerModules(model: TensorPlanModel, arch: ArchitectureDef, layer: number): string[] {
-  const out: string[] = [];
-  for (const name of model.tensors.keys()) {
-    const place = classifyTensor(name, arch);
-    if (place?.kind === "layer" && place.layerIndex === layer) out.push(place.module);
+  let perArch = moduleCache.get(arch);
+  if (!perArch) moduleCache.set(arch, (perArch = new WeakMap()));
+  let byLayer = perArch.get(model.tensors);
+  if (!byLayer) {
+    byLayer = new Map();
+    for (const name of model.tensors.keys()) {
+      const place = classifyTensor(name, arch);
+      if (place?.kind === "layer" && place.layerIndex !== null) {
+        const list = byLayer.get(place.layerIndex) ?? [];
+        list.push(place.module);
+        byLayer.set(place.layerIndex, list);
+      }
+    }
+    for (const list of byLayer.values()) list.sort();
+    perArch.set(model.tensors, byLayer);
   }
-  return out.sort();
+  return byLayer.get(layer) ?? [];
 }
 
 
