@@ -43,4 +43,12 @@ test("slice layers by drag and drop into a frankenmerge and see the layer count"
   const slices = parse(await yamlText(page)).slices as { sources: { layer_range: number[] }[] }[];
   expect(slices.map((s) => s.sources[0].layer_range)).toEqual([[0, 3], [0, 3], [1, 2], [2, 4]]);
   await page.screenshot({ path: info.outputPath("frankenmerge.png"), fullPage: true });
+
+  // Keyboard only: Enter selects a layer, Shift+ArrowUp extends, the add button appends.
+  await page.getByTestId("layer-testbed/base-2").focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+ArrowUp");
+  await page.getByRole("button", { name: "Add selected layers (2) →" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("output-layer-count")).toHaveText("11");
 });

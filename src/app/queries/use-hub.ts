@@ -1,12 +1,14 @@
 /** React Query hooks over the Hub reads: debounced search, model info and config (cached per ref). */
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { relativePathsFromPicker } from "../../core/model-source/local-model-source.ts";
 import { useStudio } from "../state/store.ts";
 import { fetchModelConfig, fetchModelInfo, HubRequestError, searchModels } from "./hub-api.ts";
 import { hubKeys } from "./keys.ts";
 
-async function readLocalConfig(files: File[], name: string): Promise<Record<string, unknown>> {
-  const file = files.find((f) => (f.webkitRelativePath || f.name).split("/").slice(-1)[0] === "config.json");
+/** config.json at the root of a folder the user opened. */
+export async function readLocalConfig(files: File[], name: string): Promise<Record<string, unknown>> {
+  const file = relativePathsFromPicker(files).find((f) => f.path === "config.json")?.file;
   if (!file) throw new Error(`The folder ${name} has no config.json; open the model's folder itself.`);
   return JSON.parse(await file.text()) as Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ import { useStudio } from "../../state/store.ts";
 import { readAllModelRefs, readSlices } from "../../state/recipe-view.ts";
 import { fetchModelConfig } from "../../queries/hub-api.ts";
 import { hubKeys } from "../../queries/keys.ts";
+import { readLocalConfig } from "../../queries/use-hub.ts";
 import { layerCount, moveSlice, outputFigures, splitSlice, toRecipeSlices, type OutputSlice } from "./layer-math.ts";
 import { OutputStack } from "./OutputStack.tsx";
 import { SourceStack } from "./SourceStack.tsx";
@@ -35,10 +36,7 @@ export function LayerSlicer() {
       queryKey: folders[ref] ? ["local", ref, "config"] : hubKeys.config(hubUrl, ref, token !== null),
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         const folder = folders[ref];
-        if (!folder) return fetchModelConfig(hubUrl, ref, token, signal);
-        const file = folder.files.find((f) => f.name === "config.json");
-        if (!file) throw new Error(`${ref} has no config.json`);
-        return JSON.parse(await file.text()) as Record<string, unknown>;
+        return folder ? readLocalConfig(folder.files, folder.name) : fetchModelConfig(hubUrl, ref, token, signal);
       },
       retry: false,
     })),

@@ -32,6 +32,15 @@ export function SourceStack({ model, layers, loading, error, selection, onSelect
                 <button type="button" className={`layer-cell${selected ? " selected" : ""}`} aria-pressed={selected}
                   aria-label={`${model} layer ${i}`} draggable data-testid={`layer-${model}-${i}`}
                   onClick={(e) => pick(i, e.shiftKey)}
+                  onKeyDown={(e) => {
+                    // Up/Down walk the stack (drawn top = last layer); Shift extends the selection.
+                    const j = i + (e.key === "ArrowUp" ? 1 : e.key === "ArrowDown" ? -1 : 0);
+                    if (j === i || j < 0 || j >= layers) return;
+                    e.preventDefault();
+                    if (e.shiftKey) pick(j, true);
+                    (e.currentTarget.closest("ol")?.querySelector(`[data-layer="${j}"]`) as HTMLElement | null)?.focus();
+                  }}
+                  data-layer={i}
                   onDragStart={(e) => {
                     const range = selected && mine ? mine : { model, start: i, end: i + 1 };
                     if (!selected) onSelect(range);

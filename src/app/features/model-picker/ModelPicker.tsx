@@ -46,7 +46,8 @@ export function ModelPicker() {
         <input type="file" aria-label="Open a local model folder" {...{ webkitdirectory: "", directory: "" }} onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           if (files.length === 0) return;
-          const name = files[0].webkitRelativePath.split("/")[0] || files[0].name;
+          // A local path reference, as mergekit recipes name local folders (never put in share links).
+          const name = `./${files[0].webkitRelativePath.split("/")[0] || files[0].name}`;
           if (!files.some((f) => f.name === "config.json")) { notify("error", `The folder ${name} has no config.json; pick the model's own folder.`); return; }
           addLocalFolder({ name, files });
           setSelected(name);

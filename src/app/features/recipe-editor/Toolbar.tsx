@@ -1,6 +1,7 @@
 /** Header controls: undo/redo (both views), theme, Hub base URL, new recipe. */
 import { useEffect, useState } from "react";
 import { useStudio } from "../../state/store.ts";
+import { ExamplePicker } from "./ExamplePicker.tsx";
 
 /** What "New" starts from: a method and dtype; models come from the picker. */
 const NEW_RECIPE = "merge_method: linear\ndtype: bfloat16\n";
@@ -27,6 +28,7 @@ export function Toolbar({ children }: { children?: React.ReactNode }) {
   return (
     <div className="toolbar">
       <button type="button" onClick={() => setRecipeText(NEW_RECIPE, "load")} title="Start an empty recipe">New</button>
+      <ExamplePicker />
       <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
       <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
       <form className="hub-url" onSubmit={(e) => {

@@ -16,11 +16,13 @@ export function ShareButton() {
     // Keep ?hub= so a link made against a mirror opens against the same mirror.
     const url = shareUrl(window.location.origin + window.location.pathname + window.location.search, fragment);
     setLink(url);
+    const warnings = diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);
+    const note = warnings.length ? ` Note: ${warnings.join("; ")}.` : "";
     try {
       await navigator.clipboard.writeText(url);
-      notify("info", `Share link copied (${url.length} characters).`);
+      notify("info", `Share link copied (${url.length} characters).${note}`);
     } catch {
-      notify("info", "Copy the share link from the box next to the Share button.");
+      notify("info", `Copy the share link from the box next to the Share button.${note}`);
     }
   };
   return (
