@@ -25,9 +25,11 @@ function options(): BenchOptions {
 }
 
 const fmt = (x: number, w: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "-").padStart(w);
+/** Three significant digits: SwiftShader rates are far below 1 GB/s. */
+const rate = (x: number, w: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toPrecision(3)) : "-").padStart(w);
 
 function line(r: BenchRow): string {
-  return `${r.method.padEnd(18)}${String(r.models).padStart(7)}${fmt(r.inputBytes / 1e6, 11, 1)}${fmt(r.ms, 11, 1)}${fmt(r.gbps, 9)}${r.error ? `  error: ${r.error}` : ""}`;
+  return `${r.method.padEnd(18)}${String(r.models).padStart(7)}${fmt(r.inputBytes / 1e6, 11, 1)}${fmt(r.ms, 11, 1)}${rate(r.gbps, 9)}${r.error ? `  error: ${r.error}` : ""}`;
 }
 
 async function main(): Promise<number> {
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
     console.log(`${"method".padEnd(18)}${"models".padStart(7)}${"input MB".padStart(11)}${"ms".padStart(11)}${"GB/s".padStart(9)}`);
     const report: BenchReport = await harness.page.evaluate((opts) => window.goldenHarness.bench(opts), o);
     const failed = report.rows.filter((r) => r.error).length;
-    console.log(`floors (same run): upload+readback ${report.transferGbps.toFixed(2)} GB/s, device buffer copy ${report.deviceCopyGbps.toFixed(2)} GB/s; adapter: ${report.adapter}`);
+    console.log(`floors (same run): upload+readback ${rate(report.transferGbps, 0)} GB/s, device buffer copy ${rate(report.deviceCopyGbps, 0)} GB/s; adapter: ${report.adapter}`);
     console.log(`bench:kernels: ${report.rows.length - failed}/${report.rows.length} methods timed${failed ? `, ${failed} failed` : ""}`);
     return failed ? 1 : 0;
   } finally {

@@ -65,6 +65,7 @@ async function runFusion(ctx: MergeContext): Promise<void> {
 
 export const arceeFusion: GpuMethod = {
   name: "arcee_fusion",
+  kernels: ["methods/arcee_fusion.wgsl", "ops/radix-select.wgsl"],
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 2 }),
   run: runFusion,
 };

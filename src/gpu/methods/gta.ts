@@ -197,6 +197,7 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
 export function gtaMethod(cfg: GtaConfig): GpuMethod {
   return {
     name: cfg.name,
+    kernels: ["methods/gta.wgsl", "ops/radix-select.wgsl", "ops/tie-keys.wgsl", "ops/reduce.wgsl"],
     contextOptions: () => ({ delta: true, scratchPerModel: 1, scratch: 1 }),
     run: (ctx) => runGta(ctx, cfg),
   };

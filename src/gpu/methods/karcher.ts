@@ -12,6 +12,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const karcher: GpuMethod = {
   name: "karcher",
+  kernels: ["ops/reduce.wgsl", "ops/combine.wgsl"],
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireModels(ctx, 1);

@@ -6,6 +6,7 @@ import { f16BitsToF32, f32BitsToF16Bits } from "../../core/numeric/f16.ts";
 import { getDevice } from "../device.ts";
 import { setTileElementsForTesting } from "../merge/tiling.ts";
 import { mergeTensorGpu, type GpuTensorInput, type MergeTensorRequest } from "../merge-tensor.ts";
+import { shaderFile } from "../shader-source.ts";
 import { GPU_METHODS } from "./registry.ts";
 
 let device: GPUDevice;
@@ -85,6 +86,13 @@ function compare(got: Float32Array, want: Float32Array): string[] {
 describe("GPU method registry", () => {
   test("every mergekit method has exactly one GPU implementation", () => {
     expect([...GPU_METHODS.keys()].sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  test("every method names WGSL kernels that exist", () => {
+    for (const m of GPU_METHODS.values()) {
+      expect(m.kernels.length, m.name).toBeGreaterThan(0);
+      for (const k of m.kernels) expect(() => shaderFile(k), `${m.name}: ${k}`).not.toThrow();
+    }
   });
 });
 

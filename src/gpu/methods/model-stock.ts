@@ -10,6 +10,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const modelStock: GpuMethod = {
   name: "model_stock",
+  kernels: ["ops/reduce.wgsl", "ops/combine.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireBase(ctx);

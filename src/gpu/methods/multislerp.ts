@@ -13,6 +13,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const multislerp: GpuMethod = {
   name: "multislerp",
+  kernels: ["ops/reduce.wgsl", "ops/combine.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireModels(ctx, 1);

@@ -10,6 +10,7 @@ const WG = 256;
 
 export const nearswap: GpuMethod = {
   name: "nearswap",
+  kernels: ["methods/nearswap.wgsl"],
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireBase(ctx);

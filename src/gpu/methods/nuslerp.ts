@@ -25,6 +25,7 @@ export function nuslerpCoefficients(t: number, n0sq: number, n1sq: number, dot01
 
 export const nuslerp: GpuMethod = {
   name: "nuslerp",
+  kernels: ["ops/reduce.wgsl", "ops/combine.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireModels(ctx, 1, 2);

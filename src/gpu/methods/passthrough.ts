@@ -8,6 +8,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const passthrough: GpuMethod = {
   name: "passthrough",
+  kernels: ["ops/combine.wgsl"],
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireModels(ctx, 1, 1);

@@ -4,6 +4,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const ram: GpuMethod = {
   name: "ram",
+  kernels: ["methods/ram.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
   run: (ctx) => runRam(ctx, false),
 };

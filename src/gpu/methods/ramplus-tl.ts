@@ -4,6 +4,7 @@ import type { GpuMethod } from "./types.ts";
 
 export const ramplusTl: GpuMethod = {
   name: "ramplus_tl",
+  kernels: ["methods/ram.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 0, scratch: 1 }),
   run: (ctx) => runRam(ctx, true),
 };

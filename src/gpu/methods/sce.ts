@@ -97,6 +97,7 @@ async function runSce(ctx: MergeContext): Promise<void> {
 
 export const sce: GpuMethod = {
   name: "sce",
+  kernels: ["methods/sce.wgsl", "ops/radix-select.wgsl", "ops/reduce.wgsl"],
   contextOptions: () => ({ delta: true, scratchPerModel: 1, scratch: 2 }),
   run: runSce,
 };

@@ -27,6 +27,7 @@ export function slerpCoefficients(t: number, n0sq: number, n1sq: number, dot01: 
 
 export const slerp: GpuMethod = {
   name: "slerp",
+  kernels: ["ops/reduce.wgsl", "ops/combine.wgsl"],
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
   async run(ctx) {
     requireBase(ctx);

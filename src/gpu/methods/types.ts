@@ -5,6 +5,11 @@ import type { MergeTensorRequest } from "../merge-tensor.ts";
 
 export interface GpuMethod {
   name: MethodName;
+  /**
+   * The shaders/ files its passes run, besides the decode/encode/delta passes every method uses
+   * (the method's own kernel first; shared ops after).
+   */
+  kernels: readonly string[];
   /** How inputs are prepared (task vectors or raw) and how many scratch buffers a tile needs. */
   contextOptions(req: MergeTensorRequest): ContextOptions;
   /** Run every pass over the context's tiles and write the output through ctx.writeTile. */
