@@ -51,6 +51,25 @@ const harness = {
     const e = await navigator.storage.estimate();
     return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
   },
+  /**
+   * The raw Range-read floor for the benchmark: fetch the given ranges over the Hub protocol with
+   * `concurrency` requests in flight, discarding the bytes. Returns seconds.
+   */
+  async rangeFloor(ranges: { url: string; start: number; end: number }[], concurrency: number): Promise<number> {
+    const t0 = performance.now();
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < ranges.length) {
+        const r = ranges[next++];
+        const res = await fetch(r.url, { headers: { Range: `bytes=${r.start}-${r.end - 1}` } });
+        if (res.status !== 206 && res.status !== 200) throw new Error(`range read of ${r.url} failed: HTTP ${res.status}`);
+        const reader = res.body!.getReader();
+        while (!(await reader.read()).done);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    return (performance.now() - t0) / 1000;
+  },
   /** Peak JS heap of this page, where Chromium exposes it. */
   heapBytes(): number {
     return (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
