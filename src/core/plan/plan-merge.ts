@@ -82,7 +82,10 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
     if (ref.lora) problems.add("error", "lora-unsupported", `'${modelKey(ref)}' applies a LoRA adapter; merging adapters in is not supported yet`, "merge the LoRA into its base with PEFT first and reference the result");
   }
   if (recipe.tokenizer_source !== undefined || recipe.tokenizer !== undefined) {
-    problems.add("warning", "tokenizer-not-supported", "the recipe sets a tokenizer (tokenizer_source / tokenizer:); building a merged tokenizer is not supported yet, so the donor's tokenizer files are copied and embeddings are cropped", "remove the tokenizer setting or merge models that share a tokenizer");
+    problems.add("warning", "tokenizer-not-supported", "the recipe sets a tokenizer (tokenizer_source / tokenizer:); building a merged tokenizer is not supported yet, so the donor's tokenizer files are copied and embeddings are cropped", "remove the tokenizer setting or merge models that share a tokenizer", { path: [recipe.tokenizer !== undefined ? "tokenizer" : "tokenizer_source"] });
+  }
+  if (recipe.chat_template !== undefined) {
+    problems.add("warning", "chat-template-not-applied", "the recipe sets chat_template; it is not applied yet, so the donor's tokenizer files are copied unchanged", "edit chat_template in the output tokenizer_config.json by hand, or remove the setting", { path: ["chat_template"] });
   }
   const mergeDtype = dtypeOf(recipe.dtype, "dtype", problems);
   const outDtype = dtypeOf(recipe.out_dtype, "out_dtype", problems) ?? mergeDtype;
