@@ -23,6 +23,8 @@ export interface ContextOptions {
   /** Extra tile-sized f32 buffers the method allocates per tile (for the tile budget). */
   scratchPerModel: number;
   scratch: number;
+  /** false: the method ignores a given base (linear, passthrough), so it is never decoded. */
+  useBase?: boolean;
 }
 
 export class MergeContext {
@@ -62,7 +64,7 @@ export class MergeContext {
     const stack = f32Buffer(device, n * count, "merge-stack");
     req.models.forEach((m, i) => decodeInto(device, slice(m.bytes, m.dtype, tile), m.dtype, count, stack, i * count));
     let base: GPUBuffer | null = null;
-    if (req.base) {
+    if (req.base && this.options.useBase !== false) {
       base = f32Buffer(device, count, "merge-base");
       decodeInto(device, slice(req.base.bytes, req.base.dtype, tile), req.base.dtype, count, base, 0);
       if (this.options.delta) subtractBase(device, stack, base, n, count);

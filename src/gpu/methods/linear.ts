@@ -9,7 +9,7 @@ import type { GpuMethod } from "./types.ts";
 export const linear: GpuMethod = {
   name: "linear",
   kernels: ["ops/combine.wgsl"],
-  contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
+  contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1, useBase: false }),
   async run(ctx) {
     requireModels(ctx, 1);
     const w = perModelNumbers(ctx, "weight");

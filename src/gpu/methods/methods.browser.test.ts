@@ -177,6 +177,17 @@ describe("dtypes and NaN", () => {
   });
 });
 
+describe("a base given to a method that does not use it", () => {
+  test.each(["linear", "passthrough"] as const)("%s ignores it, even when it holds NaN", async (method) => {
+    const spec = METHODS.find((m) => m.name === method)!;
+    const inputs = makeInputs(spec, [4, 5], 3, {});
+    const want = spec.reference({ ...inputs, seed: 0, tensorName: "x" });
+    const base = f32Input(new Float32Array(20).fill(NaN));
+    const out = new Float32Array((await mergeTensorGpu(device, { method, shape: [4, 5], models: inputs.models.map(f32Input), base, global: inputs.global, perModel: inputs.perModel, seed: 0, tensorName: "x", outDtype: "F32" })).buffer);
+    expect(compare(out, want)).toEqual([]);
+  });
+});
+
 describe("bad requests fail with specific messages", () => {
   test("wrong byte length, missing base, missing parameter", async () => {
     const x = f32Input(new Float32Array(6));

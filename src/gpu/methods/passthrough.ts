@@ -9,7 +9,7 @@ import type { GpuMethod } from "./types.ts";
 export const passthrough: GpuMethod = {
   name: "passthrough",
   kernels: ["ops/combine.wgsl"],
-  contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1 }),
+  contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1, useBase: false }),
   async run(ctx) {
     requireModels(ctx, 1, 1);
     await writeCombination(ctx, wholeTensor(perModelNumbers(ctx, "scale", 1), 0));
