@@ -22,11 +22,20 @@ test("editing the YAML updates the form", async ({ studio: page }, info) => {
   await expect(page.getByLabel("global t value 2")).toHaveValue("0.25");
   await page.screenshot({ path: info.outputPath("yaml-to-form.png"), fullPage: true });
 
+  // Dragging the last knot to the top of the curve sets it to the top of the range.
+  const box = (await curve.locator("svg").boundingBox())!;
+  const knot = (await curve.getByRole("slider").nth(2).boundingBox())!;
+  await page.mouse.move(knot.x + knot.width / 2, knot.y + knot.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(knot.x + knot.width / 2, box.y - 20, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => parse(await yamlText(page)).parameters.t).toEqual([0, 0.25, 1]);
+
   // And back: a keyboard nudge on a knot rewrites the list in the YAML.
   await curve.getByRole("slider").nth(1).focus();
   await page.keyboard.press("ArrowUp");
-  await expect.poll(async () => parse(await yamlText(page)).parameters.t).toEqual([0, 0.3, 0.8]);
-  expect(await yamlText(page)).toContain("  t: [0, 0.3, 0.8]\n");
+  await expect.poll(async () => parse(await yamlText(page)).parameters.t).toEqual([0, 0.3, 1]);
+  expect(await yamlText(page)).toContain("  t: [0, 0.3, 1]\n");
 });
 
 test("a YAML error shows a marker at the right line and the form says why it paused", async ({ studio: page }, info) => {
@@ -43,6 +52,14 @@ test("a YAML error shows a marker at the right line and the form says why it pau
   await page.keyboard.press("F8");
   await expect(page.getByTestId("yaml-editor").locator(".marker-widget")).toContainText("Sequence item");
   await page.screenshot({ path: info.outputPath("yaml-error-marker.png"), fullPage: true });
+
+  // Recipe-level problems show in the form too, next to the field they concern.
+  await typeYaml(page, "merge_method: tiez\nbase_model: testbed/base\nmodels:\n  - model: testbed/task_a\n    parameters:\n      weight: 1\n      densty: 0.5\n");
+  const form = page.getByRole("form", { name: "Recipe form" });
+  await expect(form.getByRole("alert").filter({ hasText: "Did you mean 'ties'?" })).toBeVisible();
+  await page.getByTestId("method-select").selectOption("ties");
+  await expect(page.getByTestId("model-row-0").getByRole("alert")).toContainText("Did you mean 'density'?");
+  await expect(page.getByTestId("yaml-editor").locator(".squiggly-warning").first()).toBeVisible();
 });
 
 test("the YAML editor completes method names and parameters and explains them on hover", async ({ studio: page }, info) => {

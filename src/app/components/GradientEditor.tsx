@@ -37,7 +37,7 @@ export function GradientEditor({ label, values, min, max, onChange }: Props) {
   return (
     <div className="gradient-editor" data-testid={`gradient-${label}`}>
       <svg ref={svg} viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="group" aria-label={`${label} per-layer curve`}
-        onPointerMove={onMove} onPointerUp={() => setDragging(null)} onPointerLeave={() => setDragging(null)}>
+        onPointerMove={onMove} onPointerUp={() => setDragging(null)} onPointerCancel={() => setDragging(null)}>
         <rect x={PAD} y={PAD} width={W - 2 * PAD} height={H - 2 * PAD} className="gradient-frame" />
         <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="gradient-line" />
         {values.map((v, i) => (

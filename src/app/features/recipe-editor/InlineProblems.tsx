@@ -5,9 +5,15 @@ import { useStudio } from "../../state/store.ts";
 
 const startsWith = (path: RecipePath, prefix: RecipePath) => prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
 
-export function InlineProblems({ path, exact = false }: { path: RecipePath; exact?: boolean }) {
+/**
+ * `exact`: only problems at `path` itself. `exclude`: sub-paths another field already shows.
+ * An empty `path` with `exact` collects the problems that name no particular field.
+ */
+export function InlineProblems({ path, exact = false, exclude = [] }: { path: RecipePath; exact?: boolean; exclude?: readonly RecipePath[] }) {
   const problems = useStudio((s) => selectParsed(s).problems);
-  const mine = problems.filter((p) => p.path.length > 0 && (exact ? p.path.length === path.length && startsWith(p.path, path) : startsWith(p.path, path)));
+  const mine = problems.filter((p) =>
+    (exact ? p.path.length === path.length && startsWith(p.path, path) : p.path.length > 0 && startsWith(p.path, path)) &&
+    !exclude.some((e) => startsWith(p.path, e)));
   if (mine.length === 0) return null;
   return (
     <ul className="inline-problems" role="alert">

@@ -27,6 +27,7 @@ export function MethodForm() {
 
   return (
     <form className="method-form" aria-label="Recipe form" onSubmit={(e) => e.preventDefault()}>
+      <InlineProblems path={[]} exact />
       <div className="form-row">
         <label>Merge method
           <select value={method ? methodName : ""} data-testid="method-select" onChange={(e) => edit(["merge_method"], e.target.value)}>
@@ -48,12 +49,14 @@ export function MethodForm() {
         </label>
       )}
       <InlineProblems path={["base_model"]} />
+      {["dtype", "out_dtype", "slices", "tokenizer", "tokenizer_source", "chat_template", "random_seed"].map((key) => <InlineProblems key={key} path={[key]} />)}
       {method && method.globalParams.length > 0 && (
         <fieldset className="param-group">
           <legend>Method parameters</legend>
           {method.globalParams.map((spec) => (
             <ParamField key={spec.name} spec={spec} owner="global" path={["parameters", spec.name]} value={globals[spec.name]} />
           ))}
+          <InlineProblems path={["parameters"]} exclude={method.globalParams.map((p) => ["parameters", p.name])} />
         </fieldset>
       )}
       {method && !Array.isArray(data.slices) && <ModelList method={method} models={models} />}

@@ -20,7 +20,7 @@ export function ModelList({ method, models }: { method: MethodSpec; models: Mode
           {method.perModelParams.map((spec) => (
             <ParamField key={spec.name} spec={spec} owner={`model ${i + 1}`} path={["models", i, "parameters", spec.name]} value={m.parameters[spec.name]} />
           ))}
-          <InlineProblems path={["models", i, "model"]} />
+          <InlineProblems path={["models", i]} exclude={method.perModelParams.map((p) => ["models", i, "parameters", p.name])} />
         </div>
       ))}
     </fieldset>
