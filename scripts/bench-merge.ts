@@ -104,6 +104,9 @@ async function main(): Promise<void> {
   const planned = p as PlannedRecipe;
   const plan = planned.plan;
   const browser = await openBrowserMerge({ userDataDir: profile });
+  await browser.page.evaluate(() => window.mergeHarness.capabilities());
+  // Idle footprint once the worker and its GPU device exist, to read the peak against.
+  const idle = sampleRss(profile);
   let peak = { tab: 0, gpu: 0, sum: 0 };
   const sampler = setInterval(() => {
     const s = sampleRss(profile);
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
     console.log(`  range-read floor ${(input / 1e9 / floorS).toFixed(3)} GB/s (${floorS.toFixed(2)} s; runs ${floor1.toFixed(2)} s / ${floor2.toFixed(2)} s)`);
     console.log(`  ratio            ${(wall / floorS).toFixed(2)} (target <= ${args.method === "linear" ? "1.3" : "2"})`);
     console.log(`  peak memory      tab ${mb(peak.tab)} MB + GPU process ${mb(peak.gpu)} MB = ${mb(peak.sum)} MB (target < 1500 MB)`);
+    console.log(`  idle memory      tab ${mb(idle.tab)} MB + GPU process ${mb(idle.gpu)} MB (worker and device up, before any merge)`);
     await browser.page.evaluate((id) => window.mergeHarness.clearJob(id), done.jobId);
   } finally {
     clearInterval(sampler);
