@@ -28,4 +28,14 @@ describe("bf16 codec", () => {
     expect(f32BitsToBf16Bits(0x00000001)).toBe(0x0000);
     expect(f32BitsToBf16Bits(0x00018000)).toBe(0x0002);
   });
+
+  test("the array encoder agrees with the scalar one on random bit patterns", () => {
+    const bits = new Uint32Array(50_000);
+    let x = 12345;
+    for (let i = 0; i < bits.length; i++) bits[i] = x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    bits.set([0x7f800001, 0xffc00000, 0x7f7fffff, 0x80000000], 0);
+    const encoded = encodeBf16(new Float32Array(bits.buffer));
+    const mismatch = Array.from(bits).findIndex((u, i) => encoded[i] !== f32BitsToBf16Bits(u));
+    expect(mismatch).toBe(-1);
+  });
 });

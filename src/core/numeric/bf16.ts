@@ -39,7 +39,11 @@ export function decodeBf16(src: Uint16Array): Float32Array {
 export function encodeBf16(src: Float32Array): Uint16Array {
   const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
   const out = new Uint16Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = f32BitsToBf16Bits(bits[i]);
+  // Inlined round-to-nearest-even: this loop runs over whole tensors.
+  for (let i = 0; i < src.length; i++) {
+    const u = bits[i];
+    out[i] = (u & 0x7fffffff) > 0x7f800000 ? (u >>> 16) | 0x0040 : (u + 0x7fff + ((u >>> 16) & 1)) >>> 16;
+  }
   return out;
 }
 
