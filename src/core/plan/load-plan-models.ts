@@ -3,6 +3,7 @@ import type { ModelSource } from "../model-source/types";
 import { modelKey } from "../recipe/model-ref";
 import type { ModelReference, Recipe } from "../recipe/types";
 import { referencesOf, type PlanModelInput } from "./plan-merge";
+import { readTokenizerFiles, recipeNeedsTokenizerFiles } from "./read-tokenizer-files";
 
 /**
  * Opens every model the recipe references (via `open`, which picks the Hub or a local folder)
@@ -12,7 +13,9 @@ export async function loadPlanModels(recipe: Recipe, open: (ref: ModelReference)
   return Promise.all(
     referencesOf(recipe).map(async (ref) => {
       const source = await open(ref);
-      return { key: modelKey(ref), info: source.describe(), headers: await readModelHeaders(source) };
+      const headers = await readModelHeaders(source);
+      const tokenizer = recipeNeedsTokenizerFiles(recipe) ? await readTokenizerFiles(source, headers.files) : undefined;
+      return { key: modelKey(ref), info: source.describe(), headers, ...(tokenizer ? { tokenizer } : {}) };
     }),
   );
 }

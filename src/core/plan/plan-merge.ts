@@ -9,6 +9,8 @@ import { normalizeSlices } from "./normalize-slices";
 import { planOutputFiles } from "./plan-output-files";
 import { assignShards, DEFAULT_MAX_SHARD_BYTES } from "./plan-shards";
 import { planTensors } from "./plan-tensors";
+import { applyTokenizerToOutput, planTokenizerStep, reportVocabWithoutTokenizer } from "./plan-tokenizer-step";
+import type { PlanTokenizerFiles } from "./read-tokenizer-files";
 import { ProblemList } from "./problems";
 import type { MergePlan, PlannedModel, TensorDtype } from "./types";
 
@@ -18,6 +20,8 @@ export interface PlanModelInput {
   key: string;
   info: ModelSourceInfo;
   headers: ModelHeaders;
+  /** tokenizer.json / tokenizer_config.json, read when the recipe sets a tokenizer or chat_template. */
+  tokenizer?: PlanTokenizerFiles;
 }
 
 /** Planner settings. */
@@ -66,7 +70,9 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
   }
   const arch = archs[baseModelIndex ?? 0] ?? inferArchitecture([]);
   checkArchitectures(archs, names, problems);
-  checkVocab(inputs, archs, names, problems);
+  const donorModelIndex = baseModelIndex ?? 0;
+  const tokenizerStep = planTokenizerStep({ recipe, models: inputs.map((m, i) => ({ key: m.key, name: names[i] ?? "?", config: m.headers.config, ...(m.tokenizer ? { tokenizer: m.tokenizer } : {}) })), baseModelIndex, donorIndex: donorModelIndex, vocabKey: arch.vocabSizeKey }, problems);
+  if (recipe.tokenizer_source === undefined && recipe.tokenizer === undefined) reportVocabWithoutTokenizer(names, inputs.map((m, i) => m.headers.config[archs[i]?.vocabSizeKey ?? "vocab_size"]), problems);
   const layerCount = (i: number): number => {
     const m = inputs[i] as PlanModelInput;
     const a = archs[i] as ArchitectureDef;
@@ -81,12 +87,6 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
   for (const ref of referencesOf(recipe)) {
     if (ref.lora) problems.add("error", "lora-unsupported", `'${modelKey(ref)}' applies a LoRA adapter; merging adapters in is not supported yet`, "merge the LoRA into its base with PEFT first and reference the result");
   }
-  if (recipe.tokenizer_source !== undefined || recipe.tokenizer !== undefined) {
-    problems.add("warning", "tokenizer-not-supported", "the recipe sets a tokenizer (tokenizer_source / tokenizer:); building a merged tokenizer is not supported yet, so the donor's tokenizer files are copied and embeddings are cropped", "remove the tokenizer setting or merge models that share a tokenizer", { path: [recipe.tokenizer !== undefined ? "tokenizer" : "tokenizer_source"] });
-  }
-  if (recipe.chat_template !== undefined) {
-    problems.add("warning", "chat-template-not-applied", "the recipe sets chat_template; it is not applied yet, so the donor's tokenizer files are copied unchanged", "edit chat_template in the output tokenizer_config.json by hand, or remove the setting", { path: ["chat_template"] });
-  }
   const mergeDtype = dtypeOf(recipe.dtype, "dtype", problems);
   const outDtype = dtypeOf(recipe.out_dtype, "out_dtype", problems) ?? mergeDtype;
 
@@ -98,17 +98,17 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
     slices = checkSlices(slices, method, names, layerCount, problems);
   }
   const { tensors, layerMap } = method
-    ? planTensors({ recipe, method, arch, models: inputs.map((m, i) => ({ name: names[i] ?? "?", key: m.key, tensors: m.headers.tensors })), slices, mergeDtype, outDtype, seed: recipe.random_seed ?? 0 }, problems)
+    ? planTensors({ recipe, method, arch, models: inputs.map((m, i) => ({ name: names[i] ?? "?", key: m.key, tensors: m.headers.tensors })), slices, mergeDtype, outDtype, seed: recipe.random_seed ?? 0, embedRows: tokenizerStep.tokenizer?.rows ?? null }, problems)
     : { tensors: [], layerMap: [] };
   checkDtypes(tensors.flatMap((t) => t.sources.map((s) => s.dtype)), problems);
 
   const maxShardBytes = options.maxShardBytes ?? DEFAULT_MAX_SHARD_BYTES;
   const { placed, shards } = assignShards(tensors, maxShardBytes);
-  const donorModelIndex = baseModelIndex ?? 0;
-  const files = planOutputFiles({
+  const planned = planOutputFiles({
     donorConfig: models[donorModelIndex]?.config ?? {}, donorIndex: donorModelIndex, donorFiles: models[donorModelIndex]?.files ?? [],
     arch, layers: slices.some((s) => s.explicit) ? layerMap.length : null, torchDtype: outDtype ? (TORCH_NAMES[outDtype] ?? null) : null,
   }, problems);
+  const files = applyTokenizerToOutput(planned.config, planned.copies, tokenizerStep, arch.vocabSizeKey);
 
   const fetched = new Map<string, number>();
   for (const t of placed) for (const s of t.sources) fetched.set(`${s.modelIndex}\0${s.file}\0${s.byteRange[0]}`, s.byteRange[1] - s.byteRange[0]);
@@ -120,6 +120,7 @@ export function planMerge(recipe: Recipe, inputs: readonly PlanModelInput[], opt
   return {
     version: 1, method: method?.name ?? "linear", models, baseModelIndex, tensors: placed, shards, maxShardBytes,
     config: files.config, donorModelIndex, copies: files.copies,
+    ...(tokenizerStep.tokenizer ? { tokenizer: tokenizerStep.tokenizer } : {}), ...(tokenizerStep.generatedFiles ? { generatedFiles: tokenizerStep.generatedFiles } : {}),
     totals: { bytesToFetch, outputBytes, tensorCount: placed.length, shardCount: shards.length },
     report: {
       ok: !finalProblems.some((p) => p.severity === "error"), problems: finalProblems, layerMap,
@@ -161,15 +162,6 @@ function checkArchitectures(archs: readonly ArchitectureDef[], names: readonly s
         "merge models of one architecture family (same config.json `architectures`)", { modelIndex: i });
     }
   });
-}
-
-function checkVocab(inputs: readonly PlanModelInput[], archs: readonly ArchitectureDef[], names: readonly string[], problems: ProblemList): void {
-  const sizes = inputs.map((m, i) => m.headers.config[archs[i]?.vocabSizeKey ?? "vocab_size"]);
-  const distinct = new Set(sizes.filter((v) => typeof v === "number"));
-  if (distinct.size > 1) {
-    problems.add("warning", "vocab-mismatch", `models have different vocabulary sizes (${names.map((n, i) => `${n}: ${String(sizes[i])}`).join(", ")})`,
-      "merge models that share a tokenizer; otherwise embeddings are cropped to the common rows and tokens past them are lost");
-  }
 }
 
 function checkSlices(slices: ReturnType<typeof normalizeSlices>, method: NonNullable<ReturnType<typeof getMethod>>, names: readonly string[], layerCount: (i: number) => number, problems: ProblemList): ReturnType<typeof normalizeSlices> {

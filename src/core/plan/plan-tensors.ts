@@ -34,6 +34,8 @@ export interface TensorPlanInput {
   mergeDtype: TensorDtype | null;
   outDtype: TensorDtype | null;
   seed: number;
+  /** Output embedding rows when a tokenizer is built (embeddings are remapped, not cropped). */
+  embedRows?: number | null;
 }
 
 /**
@@ -82,7 +84,7 @@ export function planTensors(input: TensorPlanInput, problems: ProblemList): Tens
       problems.addGrouped("error", "missing-parameter", `merge_method ${input.method.name}: ${message}`,
         "add the parameter to the model's `parameters:` (or to the top-level `parameters:` for every model)", { tensor: outName });
     }
-    const shape = resolveShape(outName, sources, isEmbed, input.method, models.map((m) => m.name), problems);
+    const shape = resolveShape(outName, sources, isEmbed, input.method, models.map((m) => m.name), problems, input.embedRows ?? null);
     if (!shape) return;
     // resolveShape may drop sources (GTA skips mismatched models), so pair parameters afterwards.
     const perModel = sources.filter((x) => x.role === "model").map((x) => params.perModel.get(models[x.modelIndex]?.key ?? "") ?? {});

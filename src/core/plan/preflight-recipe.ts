@@ -7,6 +7,7 @@ import type { ModelReference, Recipe } from "../recipe/types";
 import { readModelHeaders } from "../model-source/read-model-headers";
 import { planMerge, referencesOf, type PlanModelInput, type PlanOptions } from "./plan-merge";
 import type { MergePlan, PreflightProblem } from "./types";
+import { readTokenizerFiles, recipeNeedsTokenizerFiles } from "./read-tokenizer-files";
 
 /** Where models come from: local folders the user opened, else the Hub. */
 export interface PreflightSources {
@@ -49,7 +50,9 @@ export async function preflightRecipe(recipe: Recipe, sources: PreflightSources,
   const settled = await Promise.allSettled(
     refs.map(async (ref): Promise<PlanModelInput> => {
       const source = await open(ref);
-      return { key: modelKey(ref), info: source.describe(), headers: await readModelHeaders(source) };
+      const headers = await readModelHeaders(source);
+      const tokenizer = recipeNeedsTokenizerFiles(recipe) ? await readTokenizerFiles(source, headers.files) : undefined;
+      return { key: modelKey(ref), info: source.describe(), headers, ...(tokenizer ? { tokenizer } : {}) };
     }),
   );
   const failures = settled.flatMap((r, i) => (r.status === "rejected" ? [toProblem(r.reason, modelKey(refs[i] as ModelReference))] : []));

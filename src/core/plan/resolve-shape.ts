@@ -20,8 +20,13 @@ export function resolveShape(
   method: MethodSpec,
   modelNames: readonly string[],
   problems: ProblemList,
+  /** Output rows of a built tokenizer: embeddings are remapped to [embedRows, hidden], not cropped. */
+  embedRows: number | null = null,
 ): { shape: number[]; crop?: number[] } | null {
   const first = sources[0] as PlannedSource;
+  if (isEmbed && embedRows !== null && sources.every((s) => s.shape.length === 2 && s.shape[1] === first.shape[1])) {
+    return { shape: [embedRows, first.shape[1] as number] };
+  }
   const same = sources.every((s) => s.shape.length === first.shape.length && s.shape.every((d, i) => d === first.shape[i]));
   if (same) return { shape: [...first.shape] };
   const describe = sources.map((s) => `${modelNames[s.modelIndex] ?? "?"} [${s.shape.join(", ")}]`).join(", ");

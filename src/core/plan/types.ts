@@ -6,6 +6,7 @@
  */
 import type { MethodName } from "../methods/types";
 import type { Dtype } from "../safetensors/dtype.ts";
+import type { TokenizerPlan } from "../tokenizer/plan-tokenizer.ts";
 
 /** Safetensors dtype names as they appear in headers (the safetensors module's Dtype). */
 export type TensorDtype = Dtype;
@@ -185,6 +186,10 @@ export interface MergePlan {
   /** Index of the model config.json and tokenizer files are taken from. */
   donorModelIndex: number;
   copies: PlannedCopy[];
+  /** The merged tokenizer (tokenizer_source / tokenizer:): output files and embedding row sources. */
+  tokenizer?: TokenizerPlan;
+  /** Small files the plan generates instead of copying (tokenizer_config.json with chat_template). */
+  generatedFiles?: Record<string, string>;
   totals: PlanTotals;
   report: PreflightReport;
 }
