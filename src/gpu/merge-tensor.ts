@@ -29,6 +29,8 @@ export interface MergeTensorRequest {
   seed: number;
   tensorName: string;
   outDtype: "F32" | "BF16" | "F16";
+  /** GPU memory for one tile's working set (default 256 MiB); smaller bounds memory, costs passes. */
+  tileBudgetBytes?: number;
 }
 
 /** Merge one tensor on the GPU; returns the raw bytes of `outDtype`. */
@@ -58,6 +60,9 @@ function validateRequest(req: MergeTensorRequest): void {
   };
   req.models.forEach((m, i) => check(m, `model ${i}`));
   if (req.base) check(req.base, "base model");
+  if (req.tileBudgetBytes !== undefined && !(req.tileBudgetBytes >= 1024)) {
+    throw new GpuError("GPU_VALIDATION", `${where}: tileBudgetBytes ${req.tileBudgetBytes} is too small; give at least 1024 bytes (default 256 MiB).`);
+  }
   if (req.perModel.length !== req.models.length) {
     throw new GpuError("GPU_VALIDATION", `${where}: ${req.perModel.length} per-model parameter records for ${req.models.length} models; give one record per model.`);
   }

@@ -47,7 +47,7 @@ export class MergeContext {
     this.rowLength = req.shape.length > 0 ? Math.max(1, req.shape[req.shape.length - 1]) : 1;
     this.rows = this.numel === 0 ? 0 : this.numel / this.rowLength;
     const buffers = this.n * (1 + options.scratchPerModel) + 1 + options.scratch;
-    const maxElements = tileElementsFor(buffers, device.limits.maxStorageBufferBindingSize);
+    const maxElements = tileElementsFor(buffers, device.limits.maxStorageBufferBindingSize, req.tileBudgetBytes);
     this.tiles = planTiles(this.numel, this.rowLength, maxElements, req.tensorName);
     this.output = new Uint8Array(this.numel * DTYPE_BYTES[req.outDtype]);
   }

@@ -26,7 +26,7 @@ export function setTileElementsForTesting(elements: number | null): void {
  * Elements per tile for `buffersPerElement` f32 buffers of tile size (models, base, scratch),
  * limited by both the budget and the device's largest storage binding.
  */
-export function tileElementsFor(buffersPerElement: number, maxBindingBytes: number, budgetBytes = DEFAULT_TILE_BUDGET_BYTES): number {
+export function tileElementsFor(buffersPerElement: number, maxBindingBytes: number, budgetBytes: number = DEFAULT_TILE_BUDGET_BYTES): number {
   if (tileElementsOverride !== null) return tileElementsOverride;
   const byBudget = Math.floor(budgetBytes / (4 * buffersPerElement));
   // The model stack is one binding of n * tile elements; keep it under the binding limit too.

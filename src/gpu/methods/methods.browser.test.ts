@@ -115,6 +115,9 @@ describe("kernels match the TS references on random inputs (odd sizes; one tile 
     };
     const single = new Float32Array((await mergeTensorGpu(device, req)).buffer);
     expect(compare(single, want)).toEqual([]);
+    // A 4 KiB tile budget through the public request: several tiles of whole rows.
+    const budget = new Float32Array((await mergeTensorGpu(device, { ...req, tileBudgetBytes: 4096 })).buffer);
+    expect(compare(budget, want)).toEqual([]);
     setTileElementsForTesting(2 * shape[1]); // 4 tiles of 2 rows (the last has 1)
     const tiled = new Float32Array((await mergeTensorGpu(device, req)).buffer);
     expect(compare(tiled, want)).toEqual([]);
