@@ -10,6 +10,7 @@ import { Journal } from "../storage/journal.ts";
 import { jobDir } from "../storage/opfs.ts";
 import { describeJob } from "../storage/output-store.ts";
 import { Sha256 } from "../storage/sha256.ts";
+import { fetchRemappedUnit, remapsEmbedding } from "./embedding-remap.ts";
 import { EngineError } from "./errors.ts";
 import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
 import { jobIdFor } from "./job-id.ts";
@@ -57,7 +58,7 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
 
     yield { type: "phase", phase: "merging" };
     const budget = deps.memoryBudgetBytes ?? DEFAULT_BUDGET;
-    const units = planWorkUnits(plan.tensors, (n) => journal.state.tensors.has(n), Math.floor(budget / 4));
+    const units = planWorkUnits(plan.tensors, (n) => journal.state.tensors.has(n), Math.floor(budget / 4), (t) => remapsEmbedding(plan, t));
     const big = units.filter((u) => u.memBytes > budget);
     for (const u of big) {
       yield { type: "warning", code: "over-memory-budget", message: `Tensor "${u.tensor.name}" needs ${u.memBytes} bytes at once (method ${u.tensor.method} cannot be cut into rows), over the ${budget}-byte budget.`, tensor: u.tensor.name };
@@ -67,7 +68,8 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     let tensorsDone = journal.state.tensors.size;
     const prefetch = new Prefetcher<UnitInputs>(units, async (u) => {
       signal?.throwIfAborted();
-      const r = await fetchUnit(u, deps.sources);
+      // Embeddings of a merged tokenizer are rebuilt on the output vocabulary before merging.
+      const r = remapsEmbedding(plan, u.tensor) ? await fetchRemappedUnit(u, deps.sources, plan) : await fetchUnit(u, deps.sources);
       bytesFetched += r.bytesRead;
       return r;
     }, budget, deps.fetchConcurrency ?? 6);

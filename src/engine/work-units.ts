@@ -31,8 +31,8 @@ export interface WorkUnit {
   last: boolean;
 }
 
-/** Units for every tensor not yet finished, in write order. */
-export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: string) => boolean, unitBudgetBytes: number): WorkUnit[] {
+/** Units for every tensor not yet finished, in write order; `readWhole` tensors are never cut. */
+export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: string) => boolean, unitBudgetBytes: number, readWhole: (t: PlannedTensor) => boolean = () => false): WorkUnit[] {
   const units: WorkUnit[] = [];
   tensors.forEach((t, tensorIndex) => {
     if (isDone(t.name)) return;
@@ -41,7 +41,9 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
     const rowElems = t.shape.slice(1).reduce((a, b) => a * b, 1);
     const inPerElem = t.sources.reduce((s, src) => s + elementSize(src.dtype, t.name), 0);
     const perRow = rowElems * (inPerElem + outSize);
-    const canCut = ELEMENTWISE.has(t.method) && !t.crop && t.shape.length >= 1 && rows > 1;
+    // Cropped or remapped embeddings read each source whole, so they are one unit.
+    const whole = t.crop !== undefined || readWhole(t);
+    const canCut = ELEMENTWISE.has(t.method) && !whole && t.shape.length >= 1 && rows > 1;
     const rowsPerUnit = canCut ? Math.max(1, Math.floor(unitBudgetBytes / Math.max(1, perRow))) : rows;
     for (let r = 0; r < rows || (rows === 0 && r === 0); r += Math.max(1, rowsPerUnit)) {
       const end = Math.min(rows, r + rowsPerUnit);
@@ -54,7 +56,7 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
         rowEnd: end,
         shape,
         outOffset: r * rowElems * outSize,
-        inBytes: t.crop ? t.sources.reduce((s, src) => s + (src.byteRange[1] - src.byteRange[0]), 0) : n * rowElems * inPerElem,
+        inBytes: whole ? t.sources.reduce((s, src) => s + (src.byteRange[1] - src.byteRange[0]), 0) : n * rowElems * inPerElem,
         memBytes: n * perRow,
         last: end >= rows,
       });
