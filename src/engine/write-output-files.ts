@@ -16,12 +16,17 @@ export async function* writeOutputFiles(
   dir: FileSystemDirectoryHandle,
   deps: EngineDeps,
 ): AsyncGenerator<{ file: string; size: number }> {
+  const generatedNames = new Set([...Object.keys(plan.tokenizer?.files ?? {}), ...Object.keys(plan.generatedFiles ?? {})]);
   for (const c of plan.copies) {
+    if (generatedNames.has(c.path)) continue;
     const src = deps.sources[c.modelIndex];
     if (!src) throw new EngineError("PLAN_INVALID", `"${c.path}" is to be copied from model #${c.modelIndex}, but only ${deps.sources.length} sources were given.`);
     const bytes = await src.readFile(c.path);
     yield { file: c.path, size: await writeSmallFile(dir, c.path, bytes) };
   }
+  // Files the plan generates (merged tokenizer, tokenizer_config.json with a chat_template) win over copies.
+  const generated = { ...(plan.tokenizer?.files ?? {}), ...(plan.generatedFiles ?? {}) };
+  for (const [name, text] of Object.entries(generated)) yield { file: name, size: await writeSmallFile(dir, name, text) };
   yield { file: "config.json", size: await writeSmallFile(dir, "config.json", JSON.stringify(plan.config, null, 2) + "\n") };
   yield { file: "mergekit_config.yml", size: await writeSmallFile(dir, "mergekit_config.yml", deps.recipeText) };
   yield { file: "README.md", size: await writeSmallFile(dir, "README.md", buildModelCard(plan, deps.recipeText, deps.modelName)) };
