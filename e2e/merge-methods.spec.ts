@@ -10,6 +10,7 @@ import { openBrowserMerge, type BrowserMerge } from "../src/cli/browser-merge.ts
 import { planRecipeFile, type PlannedRecipe } from "../src/cli/plan-recipe-file.ts";
 import { parseSafetensorsFile } from "../src/core/safetensors/parse-file.ts";
 import { startTestHub, type TestHub } from "../src/test-hub/hub-server.ts";
+import type { MergeEvent } from "../src/workers/merge.api.ts";
 import { compareWithReference, HAVE_TESTBED, TESTBED, tempDir, writeRecipe } from "./merge-support.ts";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -87,4 +88,29 @@ test("passthrough frankenmerge stacks layers and matches the reference", async (
   expect(plan.tensors.filter((t) => t.name.endsWith("self_attn.q_proj.weight"))).toHaveLength(6);
   expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8")).num_hidden_layers).toBe(6);
   expect(compareWithReference(plan, out, dirOf)).toEqual([]);
+});
+
+test("pause holds the merge between tensors and resume finishes it", async () => {
+  const events: MergeEvent[] = [];
+  const b = await openBrowserMerge({ onEvent: (e) => events.push(e) });
+  try {
+    const yaml = `merge_method: linear\nmodels:\n${TASKS((i) => `weight: ${[0.5, 0.5][i]}`)}\ndtype: bfloat16\n`;
+    const p = await planRecipeFile(writeRecipe(work, "pause", yaml), { hubUrl: hub.url, token: null });
+    if (p.plan === null) throw new Error("plan failed");
+    const tensorsDone = (): number => events.filter((e) => e.type === "tensor-done").length;
+    const run = b.start({ plan: p.plan, recipeText: p.recipeText, sources: p.sources, hubUrl: hub.url });
+    await expect.poll(tensorsDone, { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(3);
+    await b.page.evaluate(() => window.mergeHarness.pause());
+    await new Promise((r) => setTimeout(r, 500)); // the unit in flight when pausing may still land
+    const atPause = tensorsDone();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(tensorsDone()).toBe(atPause);
+    expect(atPause).toBeLessThan(p.plan.tensors.length);
+    await b.page.evaluate(() => window.mergeHarness.resume());
+    const done = await run;
+    expect(done.files.some((f) => f.name === "model.safetensors")).toBe(true);
+    expect(tensorsDone()).toBe(p.plan.tensors.length);
+  } finally {
+    await b.close();
+  }
 });

@@ -34,6 +34,8 @@ const harness = {
     }
   },
   cancel: () => client.cancel(),
+  pause: () => client.pause(),
+  resume: () => client.resume(),
   capabilities: () => client.capabilities(),
   listJobs: () => client.listJobs(),
   clearJob: (jobId: string) => client.clearJob(jobId),
