@@ -18,3 +18,27 @@ test("a gated model asks for a token, and the token never shows up in the URL", 
   await page.getByRole("list", { name: "Search results" }).getByRole("button", { name: /gated-org\/llama-gated/ }).click();
   await expect(page.getByTestId("model-card").getByRole("alert").filter({ hasText: "gated" })).toBeVisible();
 });
+
+test("a token the user asks to remember survives a reload (IndexedDB), and can be forgotten", async ({ studio: page }) => {
+  const openGated = async () => {
+    await page.getByLabel("Search models").fill("gated");
+    await page.getByRole("list", { name: "Search results" }).getByRole("button", { name: /gated-org\/llama-gated/ }).click();
+  };
+  await openGated();
+  const card = page.getByTestId("model-card");
+  await card.getByLabel("Hugging Face token").fill(E2E_TOKEN);
+  await card.getByLabel("remember on this device").check();
+  await card.getByRole("button", { name: "Use token" }).click();
+  await expect(card).toContainText("LlamaForCausalLM");
+  await page.reload();
+  await openGated();
+  await expect(page.getByTestId("model-card")).toContainText("LlamaForCausalLM");
+  await expect(page.getByTestId("model-card").getByRole("alert")).toHaveCount(0);
+  expect(page.url()).not.toContain(E2E_TOKEN);
+
+  await page.locator("summary", { hasText: "Hugging Face token" }).click();
+  await page.getByRole("button", { name: "Forget token" }).click();
+  await page.reload();
+  await openGated();
+  await expect(page.getByTestId("model-card").getByRole("alert").filter({ hasText: "gated" })).toBeVisible();
+});

@@ -19,6 +19,8 @@ export function App() {
   const notice = useStudio((s) => s.notice);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   useOpenShared();
+  // A token the user chose to remember on this device (IndexedDB), never from the URL.
+  useEffect(() => { void useStudio.getState().loadSavedToken().catch(() => undefined); }, []);
 
   return (
     <div className="app">
@@ -29,7 +31,12 @@ export function App() {
         </div>
         <ErrorBoundary area="toolbar"><Toolbar><ShareButton /></Toolbar></ErrorBoundary>
       </header>
-      {notice && <div className={`notice ${notice.kind}`} role="status" data-testid="notice">{notice.text}</div>}
+      {notice && (
+        <div className={`notice ${notice.kind}`} role="status" data-testid="notice">
+          {notice.text}
+          <button type="button" className="notice-close" aria-label="Dismiss" onClick={() => useStudio.setState({ notice: null })}>×</button>
+        </div>
+      )}
       <main className="studio">
         <div className="col col-models">
           <Panel title="Models"><ErrorBoundary area="model picker"><ModelPicker /></ErrorBoundary></Panel>
