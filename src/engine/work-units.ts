@@ -49,6 +49,7 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
       const end = Math.min(rows, r + rowsPerUnit);
       const n = end - r;
       const shape = t.shape.length === 0 ? [] : [n, ...t.shape.slice(1)];
+      const inBytes = whole ? t.sources.reduce((s, src) => s + (src.byteRange[1] - src.byteRange[0]), 0) : n * rowElems * inPerElem;
       units.push({
         tensorIndex,
         tensor: t,
@@ -56,8 +57,9 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
         rowEnd: end,
         shape,
         outOffset: r * rowElems * outSize,
-        inBytes: whole ? t.sources.reduce((s, src) => s + (src.byteRange[1] - src.byteRange[0]), 0) : n * rowElems * inPerElem,
-        memBytes: n * perRow,
+        inBytes,
+        // Whole-read sources need not match the output's rows (crop, vocabulary remap).
+        memBytes: inBytes + n * rowElems * outSize,
         last: end >= rows,
       });
       if (rows === 0) break;
