@@ -64,6 +64,15 @@ export function readSlices(data: RecipeData | null): SliceSource[] {
   return out;
 }
 
+/** True when some slice merges several sources (the slicer edits single-source slices only). */
+export function hasMultiSourceSlices(data: RecipeData | null): boolean {
+  const list = data?.slices;
+  return Array.isArray(list) && list.some((slice) => {
+    const src = (slice as { sources?: unknown })?.sources;
+    return Array.isArray(src) && src.length > 1;
+  });
+}
+
 /** Every model the recipe names (base first), without duplicates. */
 export function readAllModelRefs(data: RecipeData | null): string[] {
   const refs = [modelRefString(data?.base_model), ...readModels(data).map((m) => m.model), ...readSlices(data).map((s) => s.model)];

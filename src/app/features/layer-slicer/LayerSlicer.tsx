@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { selectParsed } from "../../state/selectors.ts";
 import { useStudio } from "../../state/store.ts";
-import { readAllModelRefs, readSlices } from "../../state/recipe-view.ts";
+import { hasMultiSourceSlices, readAllModelRefs, readSlices } from "../../state/recipe-view.ts";
 import { fetchModelConfig } from "../../queries/hub-api.ts";
 import { hubKeys } from "../../queries/keys.ts";
 import { readLocalConfig } from "../../queries/use-hub.ts";
@@ -48,7 +48,13 @@ export function LayerSlicer() {
   const dtype = typeof data?.out_dtype === "string" ? data.out_dtype : typeof data?.dtype === "string" ? data.dtype : undefined;
   const figures = outputFigures(slices, configByRef, dtype);
 
+  // Rewriting slices that merge several sources would drop all but the first: edit those in YAML.
+  const readOnly = hasMultiSourceSlices(data);
   const write = (next: OutputSlice[]) => {
+    if (readOnly) {
+      notify("error", "This recipe's slices merge several sources each; the layer slicer edits single-source slices only. Edit these slices in the YAML.");
+      return;
+    }
     try {
       if (data && Array.isArray(data.models)) {
         edit(["models"], undefined);
@@ -64,6 +70,7 @@ export function LayerSlicer() {
 
   return (
     <div className="layer-slicer">
+      {readOnly && <p className="hint" role="status">These slices merge several sources each: shown by their first source, editable in the YAML only.</p>}
       <div className="slicer-sources" aria-label="Model layers">
         {refs.length === 0 && <p className="hint">Pick models in the model picker to see their layers.</p>}
         {refs.map((ref, i) => (
