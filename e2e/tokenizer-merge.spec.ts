@@ -80,7 +80,7 @@ test("tokenizer union: chat-token rows come from the only model that has them, p
   const done = await browser.start({ plan, recipeText: planned.recipeText, sources: planned.sources, hubUrl: hub.url });
   const out = join(work, "out-union");
   const files = await browser.pullFiles(done.jobId, out);
-  expect(files).toEqual(expect.arrayContaining(["tokenizer.json", "tokenizer_config.json", "config.json"]));
+  expect(files).toEqual(expect.arrayContaining(["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "config.json"]));
 
   // Every non-embedding tensor is the plain linear merge.
   expect(compareWithReference({ ...plan, tensors: plan.tensors.filter((t) => !t.isEmbed) }, out, dirOf)).toEqual([]);

@@ -58,6 +58,7 @@ describe("plan tokenizer step", () => {
     // Output tokenizer files come from the plan, not from the donor.
     expect(p.copies.map((c) => c.path)).not.toContain("tokenizer.json");
     expect(p.copies.map((c) => c.path)).not.toContain("tokenizer_config.json");
+    expect(p.copies.map((c) => c.path)).toContain("special_tokens_map.json");
     const out = JSON.parse(p.tokenizer?.files["tokenizer.json"] ?? "{}") as { added_tokens: { id: number; content: string }[] };
     expect(out.added_tokens.map((t) => [t.id, t.content])).toEqual([[32, "<|im_start|>"], [33, "<|im_end|>"]]);
     // Model a lacks the chat tokens: rows come from the only model that has them (model 1).

@@ -11,8 +11,12 @@ import type { ProblemList } from "./problems";
 import type { PlanTokenizerFiles } from "./read-tokenizer-files";
 import type { JsonObject, PlannedCopy } from "./types";
 
-/** Files replaced by the merged tokenizer: not copied from the donor when a tokenizer is built. */
-const REPLACED_BY_TOKENIZER = ["tokenizer.json", "tokenizer_config.json", "tokenizer.model", "added_tokens.json", "merges.txt", "vocab.json", "special_tokens_map.json"];
+/**
+ * Files replaced by the merged tokenizer: not copied from the donor when a tokenizer is built
+ * (the slow-tokenizer files would disagree with the new vocabulary). special_tokens_map.json is
+ * still copied: the output keeps the donor's special tokens.
+ */
+const REPLACED_BY_TOKENIZER = ["tokenizer.json", "tokenizer_config.json", "tokenizer.model", "added_tokens.json", "merges.txt", "vocab.json"];
 
 /** One model as the tokenizer step sees it. */
 export interface TokenizerStepModel {
