@@ -6,8 +6,7 @@
  * The form reads `data` (plain YAML-to-JS) rather than the validated Recipe, so it keeps working
  * while the recipe has semantic errors: only YAML syntax errors pause it.
  */
-import { parseDocument } from "yaml";
-import { editRecipeText, parseRecipe, type Diagnostic, type RecipePath } from "../../core/recipe/index.ts";
+import { parseRecipe, type Diagnostic, type RecipePath } from "../../core/recipe/index.ts";
 
 export type { RecipePath };
 
@@ -39,22 +38,3 @@ export function parseRecipeText(text: string): ParsedRecipeText {
   return { text, data: js as RecipeData, problems: diagnostics };
 }
 
-/**
- * Apply one change to the recipe text, keeping comments and formatting elsewhere.
- * `value === undefined` deletes the key or list item. Throws a clear error on broken YAML.
- */
-export function editRecipeAt(text: string, path: RecipePath, value: unknown): string {
-  if (value === undefined || path.length < 2) return editRecipeText(text, path, value);
-  // Build missing parents as plain data: yaml's own parent creation writes JS Maps, which the
-  // YAML 1.1 schema serialises as `!!omap` lists that mergekit would not read as a mapping.
-  const doc = parseDocument(text, { version: "1.1" });
-  let depth = path.length - 1;
-  while (depth > 0 && !doc.hasIn(path.slice(0, depth))) depth--;
-  if (depth === path.length - 1) return editRecipeText(text, path, value);
-  let nested: unknown = value;
-  for (let i = path.length - 1; i > depth; i--) {
-    const key = path[i];
-    nested = typeof key === "number" ? Object.assign(new Array<unknown>(key + 1).fill(null), { [key]: nested }) : { [key]: nested };
-  }
-  return editRecipeText(text, path.slice(0, depth + 1), nested);
-}

@@ -35,6 +35,18 @@ describe("editRecipeText", () => {
     const grad = editRecipeText(TEXT, ["parameters", "lambda"], [1, 2]);
     expect(grad).toContain("lambda: [1, 2]");
   });
+  it("creates missing parents as plain mappings and lists (never !!omap), keeping comments", () => {
+    const text = "# my merge\nmerge_method: ties\nbase_model: org/base\nmodels:\n  - model: org/a # the first one\n    parameters:\n      weight: 0.5\n";
+    const out = editRecipeText(text, ["parameters", "lambda"], 0.9);
+    expect(out).not.toContain("!!");
+    expect(out).toContain("# my merge\n");
+    expect(out).toContain("# the first one");
+    expect(parseRecipe(out).recipe?.parameters).toEqual({ lambda: 0.9 });
+    const deeper = editRecipeText(text, ["models", 0, "parameters", "density", 0, "filter"], "mlp");
+    expect(deeper).not.toContain("!!");
+    expect(deeper).toMatch(/density:\n\s+- filter: mlp/);
+  });
+
   it("refuses to edit text with YAML syntax errors", () => {
     expect(() => editRecipeText("a: [1,\n", ["a"], 1)).toThrow(RecipeEditError);
   });

@@ -56,6 +56,12 @@ export function editRecipeText(text: string, path: RecipePath, value: unknown): 
       const node = doc.createNode(value);
       flowNumbers(node);
       if (path.length === 0) throw new RecipeEditError("an edit needs a path; to replace the whole recipe use formatRecipe");
+      // Create missing parents from plain data: yaml's own parent creation builds JS Maps,
+      // which the YAML 1.1 schema writes as `!!omap` lists that mergekit does not read as mappings.
+      for (let depth = 1; depth < path.length; depth++) {
+        const parent = path.slice(0, depth);
+        if (doc.getIn(parent, true) === undefined) doc.setIn(parent, doc.createNode(typeof path[depth] === "number" ? [] : {}));
+      }
       doc.setIn(path, node);
     }
   } catch (e) {

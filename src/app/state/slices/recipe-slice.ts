@@ -1,11 +1,11 @@
 /**
  * The recipe slice: the recipe TEXT is the single source of truth. The form and the YAML editor
- * both write it (the form through editRecipeAt, so comments survive); everything else is derived.
+ * both write it (the form through editRecipeText, so comments survive); everything else is derived.
  * Undo/redo keep whole texts, so they work across both views.
  */
 import type { StateCreator } from "zustand";
 import type { StudioState } from "../store.ts";
-import { editRecipeAt, type RecipePath } from "../recipe-doc.ts";
+import { editRecipeText, type RecipePath } from "../../../core/recipe/index.ts";
 import { EXAMPLE_RECIPE } from "../../example-recipe.ts";
 
 /** Where a change came from; consecutive changes of the same kind within COALESCE_MS merge into one undo step. */
@@ -42,7 +42,7 @@ export const createRecipeSlice: StateCreator<StudioState, [], [], RecipeSlice> =
     future: [],
     lastEdit: null,
     setRecipeText: (text, source) => commit(text, source),
-    editRecipe: (path, value) => commit(editRecipeAt(get().recipeText, path, value), `form:${path.join(".")}`),
+    editRecipe: (path, value) => commit(editRecipeText(get().recipeText, path, value), `form:${path.join(".")}`),
     undo: () => {
       const { past, recipeText, future } = get();
       if (past.length === 0) return;
