@@ -21,6 +21,7 @@ function model(spec: TestModelSpec, added: string[], chatTemplate?: string): Map
   files.set("tokenizer.json", enc.encode(tokenizerJson(base, added)));
   files.set("tokenizer_config.json", enc.encode(JSON.stringify({ bos_token: "t0", ...(chatTemplate ? { chat_template: chatTemplate } : {}) })));
   files.set("special_tokens_map.json", enc.encode("{}"));
+  files.set("chat_template.jinja", enc.encode("{{ old }}"));
   return files;
 }
 
@@ -116,6 +117,7 @@ describe("plan tokenizer step", () => {
   it("without a tokenizer setting embeddings are cropped and the report says how to keep the tokens", async () => {
     const { plan: p } = await plan(linear({}));
     expect(p.tokenizer).toBeUndefined();
+    expect(p.copies.map((c) => c.path)).toContain("chat_template.jinja");
     expect(p.tensors.find((t) => t.name === "model.embed_tokens.weight")?.crop).toEqual([32, 16]);
     const warn = p.report.problems.find((x) => x.code === "vocab-mismatch" && x.message.includes("different vocabularies"));
     expect(warn?.message).toContain("a: 32 vs chat: 34");
@@ -131,6 +133,8 @@ describe("plan tokenizer step", () => {
     expect(String(cfg["chat_template"])).toContain("<|im_start|>");
     expect(p.copies.map((c) => c.path)).not.toContain("tokenizer_config.json");
     expect(p.copies.map((c) => c.path)).toContain("tokenizer.json");
+    // The donor's chat_template.jinja would shadow the recipe's template in transformers.
+    expect(p.copies.map((c) => c.path)).not.toContain("chat_template.jinja");
     const { plan: auto } = await plan(linear({ chat_template: "auto" }));
     expect(JSON.parse(auto.generatedFiles?.["tokenizer_config.json"] ?? "{}").chat_template).toBe("{{ chat }}");
   });

@@ -104,11 +104,12 @@ export function applyTokenizerToOutput(config: JsonObject, copies: readonly Plan
     const out: JsonObject = { ...config, [vocabKey]: step.tokenizer.rows };
     const text = config["text_config"];
     if (text && typeof text === "object" && !Array.isArray(text) && vocabKey in text) out["text_config"] = { ...text, [vocabKey]: step.tokenizer.rows };
-    return { config: out, copies: copies.filter((c) => !REPLACED_BY_TOKENIZER.includes(c.path)) };
+    const templated = chatTemplateIn(step.tokenizer.files["tokenizer_config.json"]);
+    return { config: out, copies: copies.filter((c) => !REPLACED_BY_TOKENIZER.includes(c.path) && !(templated && TEMPLATE_FILES.includes(c.path))) };
   }
   if (step.generatedFiles) {
     const generated = step.generatedFiles;
-    return { config, copies: copies.filter((c) => !(c.path in generated)) };
+    return { config, copies: copies.filter((c) => !(c.path in generated) && !TEMPLATE_FILES.includes(c.path)) };
   }
   return { config, copies: [...copies] };
 }
@@ -133,6 +134,13 @@ function chatTemplateOnly(opts: { recipe: Recipe; models: readonly TokenizerStep
     problems.add("error", "bad-tokenizer-config", `tokenizer_config.json of '${donor?.name ?? "?"}' is not valid JSON (${(err as Error).message})`, "fix the donor's tokenizer_config.json or remove chat_template", { path: ["chat_template"] });
     return null;
   }
+}
+
+/** Standalone template files: transformers prefers them to tokenizer_config.json, so a recipe's template drops them. */
+const TEMPLATE_FILES = ["chat_template.jinja", "chat_template.json"];
+
+function chatTemplateIn(configText: string | undefined): boolean {
+  return configText !== undefined && templateOf(configText) !== null;
 }
 
 function templateOf(configText: string | null): string | null {
