@@ -9,6 +9,7 @@ import { modelRefString, readGlobalParams, readMethod, readModels } from "../../
 import { InlineProblems } from "./InlineProblems.tsx";
 import { ModelList } from "./ModelList.tsx";
 import { ParamField } from "./ParamField.tsx";
+import { TokenizerFields } from "./TokenizerFields.tsx";
 
 const DTYPES = ["bfloat16", "float16", "float32"];
 
@@ -61,6 +62,7 @@ export function MethodForm() {
       )}
       {method && !Array.isArray(data.slices) && <ModelList method={method} models={models} />}
       {Array.isArray(data.slices) && <p className="hint">This recipe is built from slices: edit them in the layer slicer or the YAML.</p>}
+      <TokenizerFields data={data} />
     </form>
   );
 }
