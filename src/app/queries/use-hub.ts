@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { relativePathsFromPicker } from "../../core/model-source/local-model-source.ts";
 import { useStudio } from "../state/store.ts";
-import { fetchModelConfig, fetchModelInfo, HubRequestError, searchModels } from "./hub-api.ts";
+import { fetchModelConfig, fetchModelInfo, searchModels } from "./hub-reads.ts";
 import { hubKeys } from "./keys.ts";
 
 /** config.json at the root of a folder the user opened. */
@@ -25,8 +25,9 @@ export function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-// A gated or missing repo will not change by retrying.
-const retry = (count: number, e: Error): boolean => !(e instanceof HubRequestError && e.code !== "network" && e.code !== "http") && count < 1;
+// The core Hub client already retries transient failures (5xx, 429, network) with backoff;
+// a gated or missing repo will not change by retrying.
+const retry = false;
 
 export function useModelSearch(query: string) {
   const hubUrl = useStudio((s) => s.hubUrl);

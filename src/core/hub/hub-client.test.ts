@@ -1,5 +1,5 @@
 // Real HTTP against the project's local Hub server (src/test-hub): no fetch mocks.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +13,7 @@ import { HubError } from "./hub-error";
 let hub: TestHub;
 let dir: string;
 const TOKEN = "hf_test_token_123";
+const TESTBED = "/work/shared/testbed";
 const waits: number[] = [];
 
 function client(token: string | null = null, extra: Partial<Parameters<typeof createHubClient>[0]> = {}): HubClient {
@@ -35,7 +36,7 @@ beforeAll(async () => {
     mkdirSync(join(dir, name));
     for (const [path, bytes] of buildTestModel({ layers: 2, shards: 2 })) writeFileSync(join(dir, name, path), bytes);
   }
-  hub = await startTestHub({ tokens: [TOKEN], repos: { "org/open": join(dir, "open"), "org/gated": { dir: join(dir, "gated"), settings: { gated: "manual" } } } });
+  hub = await startTestHub({ tokens: [TOKEN], orgs: { testbed: TESTBED }, repos: { "org/open": join(dir, "open"), "org/gated": { dir: join(dir, "gated"), settings: { gated: "manual" } } } });
 });
 afterAll(async () => {
   await hub.close();
@@ -185,5 +186,51 @@ describe("createHubClient against the local Hub", () => {
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
     }
+  });
+});
+
+describe("model search and model info", () => {
+  it("search finds a testbed repo, honours the limit and retries a 503", async () => {
+    hub.faults.set({ kind: "status503", origin: "api" });
+    const hits = await client().searchModels("testbed/task");
+    expect(hits.map((h) => h.id).sort()).toEqual(["testbed/task_a", "testbed/task_b", "testbed/task_c"]);
+    expect(hits[0]).toMatchObject({ gated: false, downloads: expect.any(Number) as number });
+    expect(hub.faults.fired).toMatchObject({ status503: 1 });
+    expect(waits.length).toBe(1);
+    expect(await client().searchModels("testbed/task", { limit: 2 })).toHaveLength(2);
+    expect(await client().searchModels("no-such-model-anywhere")).toEqual([]);
+  });
+
+  it("model info of a testbed repo: sha, architecture, parameter count and dtype from its files", async () => {
+    const config = JSON.parse(readFileSync(join(TESTBED, "base", "config.json"), "utf8")) as { architectures: string[] };
+    const info = await client().modelInfo("testbed/base", null);
+    expect(info.id).toBe("testbed/base");
+    expect(info.sha).toBe(hub.commitSha("testbed/base"));
+    expect(info.architecture).toBe(config.architectures[0]);
+    expect(info.dtype).toBe("BF16");
+    // Every tensor of the single bf16 shard counts: 2 bytes each, plus the 8-byte length and the JSON header.
+    const shard = readFileSync(join(TESTBED, "base", "model.safetensors"));
+    const headerLen = Number(shard.readBigUInt64LE(0));
+    expect(info.parameters).toBe((shard.byteLength - 8 - headerLen) / 2);
+    expect(info.files.sort()).toEqual(readdirSync(join(TESTBED, "base")).sort());
+    expect(info.gated).toBe(false);
+    expect((await client().modelInfo("testbed/base", info.sha)).sha).toBe(info.sha);
+  });
+
+  it("a gated repo: info says gated, config.json without a token is GATED, with a token it reads", async () => {
+    const info = await client().modelInfo("org/gated", null);
+    expect(info.gated).toBe("manual");
+    const err = await failure(client().readFile("org/gated", "main", "config.json"));
+    expect(err.code).toBe("GATED");
+    expect(err.message).toContain("token");
+    const bytes = await client(TOKEN).readFile("org/gated", "main", "config.json");
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toHaveProperty("model_type");
+  });
+
+  it("a missing repo is REPO_NOT_FOUND and a missing revision REVISION_NOT_FOUND, without retries", async () => {
+    expect((await failure(client().modelInfo("testbed/missing", null))).code).toBe("REPO_NOT_FOUND");
+    expect((await failure(client(TOKEN).modelInfo("testbed/missing", null))).code).toBe("REPO_NOT_FOUND");
+    expect((await failure(client().modelInfo("testbed/base", "nope"))).code).toBe("REVISION_NOT_FOUND");
+    expect(waits).toEqual([]);
   });
 });

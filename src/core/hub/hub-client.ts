@@ -1,6 +1,7 @@
 import type { FetchLike, FetchResponseLike } from "./fetch-like";
 import { HubError, TRANSIENT_HUB_CODES } from "./hub-error";
 import { mapHttpError, type RequestContext } from "./map-http-error";
+import { parseModelInfo, parseSearchHits, type HubModelInfo, type HubSearchHit } from "./model-metadata";
 import { createSemaphore } from "./semaphore";
 import { hostOf, originOf, resolveLocation } from "./url-parts";
 
@@ -54,6 +55,10 @@ export interface HubClient {
   readFile(repo: string, sha: string, path: string): Promise<Uint8Array>;
   /** Bytes [start, end) of a file: resolved once, then Range-read at the redirect target. */
   readRange(repo: string, sha: string, path: string, start: number, end: number): Promise<Uint8Array>;
+  /** Models whose id matches `query` (GET /api/models?search=; default limit 20). */
+  searchModels(query: string, opts?: { limit?: number }): Promise<HubSearchHit[]>;
+  /** Id, sha, gating, license, architecture, parameter count, dtype and files at a revision (null = "main"). */
+  modelInfo(repo: string, revision: string | null): Promise<HubModelInfo>;
 }
 
 const DEFAULT_BASE = "https://huggingface.co";
@@ -255,6 +260,17 @@ export function createHubClient(opts: HubClientOptions): HubClient {
         url = nextLink(res.headers.get("link"), url);
       }
       return files;
+    },
+    async searchModels(query, { limit = 20 } = {}) {
+      const url = `${baseUrl}/api/models?search=${encodeURIComponent(query)}&limit=${Math.max(1, Math.floor(limit))}`;
+      const { json } = await apiJson(url, { repo: "model search", hasToken: token !== null });
+      return parseSearchHits(json, url);
+    },
+    async modelInfo(repo, revision) {
+      const rev = revision ?? "main";
+      const url = `${baseUrl}/api/models/${repoPath(repo)}/revision/${encodeURIComponent(rev)}`;
+      const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null });
+      return parseModelInfo(json, repo, url);
     },
     readFile: (repo, sha, path) => withRetry(() => fetchFile(repo, sha, path, null)),
     readRange(repo, sha, path, start, end) {

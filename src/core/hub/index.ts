@@ -1,6 +1,7 @@
 // The Hub client: revision pinning, file lists, Range reads with redirect pinning, retries, typed errors.
 export { createHubClient } from "./hub-client";
 export type { HubClient, HubClientOptions, HubFile, HubStats } from "./hub-client";
+export type { HubModelInfo, HubSearchHit } from "./model-metadata";
 export { HubError, TRANSIENT_HUB_CODES } from "./hub-error";
 export type { HubErrorCode } from "./hub-error";
 export { parseHubReference } from "./model-reference";

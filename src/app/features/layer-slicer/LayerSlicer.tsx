@@ -8,7 +8,7 @@ import { useQueries } from "@tanstack/react-query";
 import { selectParsed } from "../../state/selectors.ts";
 import { useStudio } from "../../state/store.ts";
 import { hasMultiSourceSlices, readAllModelRefs, readSlices } from "../../state/recipe-view.ts";
-import { fetchModelConfig } from "../../queries/hub-api.ts";
+import { fetchModelConfig } from "../../queries/hub-reads.ts";
 import { hubKeys } from "../../queries/keys.ts";
 import { readLocalConfig } from "../../queries/use-hub.ts";
 import { layerCount, moveSlice, outputFigures, splitSlice, toRecipeSlices, type OutputSlice } from "./layer-math.ts";

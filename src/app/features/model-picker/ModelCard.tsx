@@ -1,5 +1,5 @@
 /** A model's basics (architecture, parameters, dtype, license, gated) and the add buttons. */
-import { HubRequestError } from "../../queries/hub-api.ts";
+import { needsToken } from "../../queries/hub-reads.ts";
 import { useModelConfig, useModelInfo } from "../../queries/use-hub.ts";
 import { useStudio } from "../../state/store.ts";
 import { addModelToRecipe, setBaseModel } from "./add-model.ts";
@@ -16,7 +16,8 @@ export function ModelCard({ modelRef }: { modelRef: string }) {
   const notify = useStudio((s) => s.notify);
   const run = (f: (r: string) => void) => { try { f(modelRef); } catch (e) { notify("error", (e as Error).message); } };
   const err = info.error ?? config.error;
-  const gatedErr = err instanceof HubRequestError && (err.code === "gated" || err.code === "forbidden");
+  // GATED (no token), FORBIDDEN (token without access), UNAUTHORIZED (token rejected): a token fixes it.
+  const gatedErr = needsToken(err);
   const gated = gatedErr || (!!info.data?.gated && !token);
   const prompt = gatedErr ? err.message : `${modelRef} is gated: add a Hugging Face token that has access to it.`;
   return (
