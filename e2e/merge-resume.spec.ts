@@ -16,7 +16,10 @@ import { HAVE_TESTBED, TESTBED, tempDir, writeRecipe, writeSparseModel } from ".
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 test.use({ trace: "off", screenshot: "off" });
-test.skip(!HAVE_TESTBED, `the testbed family is missing at ${TESTBED}`);
+// A missing testbed is a failure, never a silent skip.
+test.beforeAll(() => {
+  if (!HAVE_TESTBED) throw new Error(`the testbed family is missing at ${TESTBED}; put shared/ beside the checkout or set TESTBED_DIR`);
+});
 
 const RECIPE = `merge_method: ties
 base_model: testbed/base

@@ -5,8 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { getMethod } from "../src/core/methods/registry.ts";
 import type { MergePlan } from "../src/core/plan/types.ts";
 import { parseSafetensorsFile } from "../src/core/safetensors/parse-file.ts";
@@ -14,10 +13,10 @@ import { decodeTensorToF32, encodeF32ToTensor } from "../src/core/safetensors/te
 import { buildSafetensorsHeader } from "../src/core/safetensors/build-header.ts";
 import { checkExact } from "../src/test-support/golden/check-exact.ts";
 import { llamaConfig, llamaTensors, type LlamaShape } from "../src/test-support/synthetic-family/llama-layout.ts";
+import { TESTBED_DIR } from "../src/test-support/shared-dirs.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The tiny trained Llama family (base, task_a, task_b, task_c). */
-export const TESTBED = process.env.TESTBED_DIR ?? resolve(ROOT, "../shared/testbed");
+export const TESTBED = TESTBED_DIR;
 export const HAVE_TESTBED = existsSync(join(TESTBED, "base", "model.safetensors"));
 
 /** A fresh temp folder. */

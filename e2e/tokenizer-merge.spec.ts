@@ -17,7 +17,10 @@ import { compareWithReference, HAVE_TESTBED, TESTBED, tempDir, writeRecipe } fro
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({ trace: "off", screenshot: "off" });
-test.skip(!HAVE_TESTBED, `the testbed family is missing at ${TESTBED}`);
+// A missing testbed is a failure, never a silent skip.
+test.beforeAll(() => {
+  if (!HAVE_TESTBED) throw new Error(`the testbed family is missing at ${TESTBED}; put shared/ beside the checkout or set TESTBED_DIR`);
+});
 
 const CHAT = ["<|im_start|>", "<|im_end|>"];
 const work = tempDir("tokenizer");

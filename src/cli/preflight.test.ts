@@ -7,8 +7,9 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestModel } from "../core/plan/testing/build-test-model";
 import { startTestHub, type TestHub } from "../test-hub/hub-server";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
-const TESTBED = "/work/shared/testbed";
+const TESTBED = TESTBED_DIR;
 const TOKEN = "hf_cli_token";
 let dir: string;
 let hub: TestHub;

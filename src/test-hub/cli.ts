@@ -2,8 +2,9 @@
 // Serves model folders with the Hugging Face Hub protocol on 127.0.0.1, for manual tests and e2e.
 import { existsSync } from "node:fs";
 import { startTestHub, type TestHubOptions } from "./hub-server.ts";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
-const DEFAULT_TESTBED = "/work/shared/testbed";
+const DEFAULT_TESTBED = TESTBED_DIR;
 
 function fail(msg: string): never {
   console.error(`src/test-hub/cli.ts:1:1: error: ${msg}`);

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSafetensorsFile } from "../core/safetensors/index.ts";
 import { readFileSync } from "node:fs";
 import { startTestHub, type TestHub } from "./hub-server.ts";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
-const TESTBED = "/work/shared/testbed";
+const TESTBED = TESTBED_DIR;
 let hub: TestHub;
 let tmp: string;
 

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "../../scripts/chromium.ts";
 import { startTestHub, type TestHub } from "./hub-server.ts";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
 let hub: TestHub;
 let site: Server;
@@ -15,9 +16,9 @@ let page: Page;
 
 beforeAll(async () => {
   hub = await startTestHub({
-    orgs: { testbed: "/work/shared/testbed" },
+    orgs: { testbed: TESTBED_DIR },
     tokens: ["tok"],
-    repos: { "acme/gated": { dir: "/work/shared/testbed/task_a", settings: { gated: "manual" } } },
+    repos: { "acme/gated": { dir: `${TESTBED_DIR}/task_a`, settings: { gated: "manual" } } },
   });
   site = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>app</title>"));
   await new Promise<void>((ok) => site.listen(0, "127.0.0.1", () => ok()));

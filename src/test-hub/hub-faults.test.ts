@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "./hub-server.ts";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ orgs: { testbed: "/work/shared/testbed" } });
+  hub = await startTestHub({ orgs: { testbed: TESTBED_DIR } });
 });
 afterEach(() => {
   hub.faults.clear();

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "./hub-server.ts";
+import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
-const TESTBED = "/work/shared/testbed";
+const TESTBED = TESTBED_DIR;
 const WEIGHTS = readFileSync(`${TESTBED}/base/model.safetensors`);
 let hub: TestHub;
 let tmp: string;

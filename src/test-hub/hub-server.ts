@@ -13,7 +13,7 @@ import { sendFile } from "./send-file.ts";
 export interface TestHubOptions {
   /** Folder laid out ROOT/<org>/<name>/<files>. */
   root?: string;
-  /** org -> folder whose subfolders are that org's repos (e.g. {testbed: "/work/shared/testbed"}). */
+  /** org -> folder whose subfolders are that org's repos (e.g. {testbed: "../shared/testbed"}). */
   orgs?: Record<string, string>;
   /** Explicit repos: "org/name" -> folder (or folder + settings). */
   repos?: Record<string, string | { dir: string; settings?: RepoSettings }>;

@@ -1,4 +1,4 @@
-// Real files from /work/shared through the safetensors core (needs node:fs, hence here and not in src/core).
+// Real files from the shared folder through the safetensors core (needs node:fs, hence here and not in src/core).
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -6,9 +6,10 @@ import {
   type SafetensorsHeader,
 } from "../core/safetensors/index.ts";
 import { startTestHub, type TestHub } from "./hub-server.ts";
+import { GOLDEN_DIR, SHARED_DIR, TESTBED_DIR } from "../test-support/shared-dirs.ts";
 
-const BASE = "/work/shared/testbed/base/model.safetensors";
-const GOLDEN = "/work/shared/golden/ties-p01.safetensors";
+const BASE = `${TESTBED_DIR}/base/model.safetensors`;
+const GOLDEN = `${GOLDEN_DIR}/ties-p01.safetensors`;
 
 function roundTrip(path: string): { file: Uint8Array; header: SafetensorsHeader; rebuilt: Uint8Array } {
   const file = new Uint8Array(readFileSync(path));
@@ -32,7 +33,7 @@ describe("shared files", () => {
   });
 
   it("testbed base holds the Llama tensors its config describes", () => {
-    const cfg = JSON.parse(readFileSync("/work/shared/testbed/base/config.json", "utf8")) as Record<string, number>;
+    const cfg = JSON.parse(readFileSync(`${TESTBED_DIR}/base/config.json`, "utf8")) as Record<string, number>;
     const h = parseSafetensorsFile(new Uint8Array(readFileSync(BASE)));
     expect(h.byName.get("model.embed_tokens.weight")?.shape).toEqual([cfg.vocab_size, cfg.hidden_size]);
     expect(h.byName.get(`model.layers.${cfg.num_hidden_layers - 1}.mlp.down_proj.weight`)?.shape).toEqual([cfg.hidden_size, cfg.intermediate_size]);
@@ -42,7 +43,7 @@ describe("shared files", () => {
 describe("headers over HTTP Range from the test Hub", () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub({ orgs: { testbed: "/work/shared/testbed" } });
+    hub = await startTestHub({ orgs: { testbed: TESTBED_DIR } });
   });
   afterAll(() => hub.close());
 
@@ -55,7 +56,7 @@ describe("headers over HTTP Range from the test Hub", () => {
       const n = readHeaderLength(new Uint8Array(await first.arrayBuffer()), { fileSize: size });
       const json = new Uint8Array(await (await fetch(loc, { headers: { Range: `bytes=8-${7 + n}` } })).arrayBuffer());
       const h = parseSafetensorsHeader(json, { headerLength: n, fileSize: size });
-      expect(h.tensors.length).toBe(parseSafetensorsFile(new Uint8Array(readFileSync(`/work/shared/${repo}/model.safetensors`))).tensors.length);
+      expect(h.tensors.length).toBe(parseSafetensorsFile(new Uint8Array(readFileSync(`${SHARED_DIR}/${repo}/model.safetensors`))).tensors.length);
       expect(hub.stats.bytesFor(repo)).toBe(8 + n);
     }
   });

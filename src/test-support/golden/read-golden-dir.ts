@@ -1,14 +1,12 @@
 /** Node-only: read a golden directory (manifest + case files) from disk. */
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { type GoldenManifest, parseGoldenManifest } from "./manifest.ts";
+import { GOLDEN_DIR } from "../shared-dirs.ts";
 
 /** GOLDEN_DIR from the environment, else <repo>/../shared/golden. */
 export function goldenDir(): string {
-  const env = process.env.GOLDEN_DIR;
-  if (env) return resolve(env);
-  return resolve(dirname(fileURLToPath(import.meta.url)), "../../../../shared/golden");
+  return resolve(GOLDEN_DIR);
 }
 
 /** Read and parse <dir>/manifest.json. */

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { moveSlice, outputFigures, paramsOutsideLayers, paramsPerLayer, splitSlice, toRecipeSlices } from "./layer-math.ts";
+import { TESTBED_DIR } from "../../../test-support/shared-dirs.ts";
 
-const TESTBED = "/work/shared/testbed/base";
+const TESTBED = `${TESTBED_DIR}/base`;
 const config = JSON.parse(readFileSync(`${TESTBED}/config.json`, "utf8")) as Record<string, unknown>;
 
 /** Element counts straight from the safetensors header, as an independent oracle. */
