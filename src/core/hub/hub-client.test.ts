@@ -223,6 +223,8 @@ describe("model search and model info", () => {
     const err = await failure(client().readFile("org/gated", "main", "config.json"));
     expect(err.code).toBe("GATED");
     expect(err.message).toContain("token");
+    // The access link points at the Hub the client talks to (a mirror or this test Hub), not huggingface.co.
+    expect(err.message).toContain(`${hub.url}/org/gated`);
     const bytes = await client(TOKEN).readFile("org/gated", "main", "config.json");
     expect(JSON.parse(new TextDecoder().decode(bytes))).toHaveProperty("model_type");
   });

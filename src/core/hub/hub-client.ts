@@ -181,7 +181,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
    * drops Authorization on cross-origin redirects).
    */
   const fetchFile = async (repo: string, sha: string, path: string, range: [number, number] | null): Promise<Uint8Array> => {
-    const ctx: RequestContext = { repo, revision: sha, path, hasToken: token !== null };
+    const ctx: RequestContext = { repo, revision: sha, path, hasToken: token !== null, hubUrl: baseUrl };
     const key = resolveUrl(repo, sha, path);
     const rangeHeader: Record<string, string> = range ? { Range: `bytes=${range[0]}-${range[1] - 1}` } : {};
     for (let resolves = 0; ; resolves++) {
@@ -241,7 +241,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
     async resolveRevision(repo, revision) {
       const rev = revision ?? "main";
       const url = `${baseUrl}/api/models/${repoPath(repo)}/revision/${encodeURIComponent(rev)}`;
-      const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null });
+      const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null, hubUrl: baseUrl });
       const sha = (json as { sha?: unknown }).sha;
       if (typeof sha !== "string" || !/^[0-9a-f]{40}$/.test(sha)) {
         throw new HubError("BAD_RESPONSE", `the Hub did not report a commit sha for ${repo}@${rev}`, { url });
@@ -252,7 +252,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
       const files: HubFile[] = [];
       let url: string | null = `${baseUrl}/api/models/${repoPath(repo)}/tree/${encodeURIComponent(sha)}?recursive=true&expand=false`;
       for (let page = 0; url !== null && page < 1000; page++) {
-        const { json, res } = await apiJson(url, { repo, revision: sha, hasToken: token !== null });
+        const { json, res } = await apiJson(url, { repo, revision: sha, hasToken: token !== null, hubUrl: baseUrl });
         if (!Array.isArray(json)) throw new HubError("BAD_RESPONSE", `the Hub file list of ${repo} is not an array`, { url });
         for (const e of json as { type?: unknown; path?: unknown; size?: unknown }[]) {
           if (e.type === "file" && typeof e.path === "string" && typeof e.size === "number") files.push({ path: e.path, size: e.size });
@@ -263,13 +263,13 @@ export function createHubClient(opts: HubClientOptions): HubClient {
     },
     async searchModels(query, { limit = 20 } = {}) {
       const url = `${baseUrl}/api/models?search=${encodeURIComponent(query)}&limit=${Math.max(1, Math.floor(limit))}`;
-      const { json } = await apiJson(url, { repo: "model search", hasToken: token !== null });
+      const { json } = await apiJson(url, { repo: "model search", hasToken: token !== null, hubUrl: baseUrl });
       return parseSearchHits(json, url);
     },
     async modelInfo(repo, revision) {
       const rev = revision ?? "main";
       const url = `${baseUrl}/api/models/${repoPath(repo)}/revision/${encodeURIComponent(rev)}`;
-      const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null });
+      const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null, hubUrl: baseUrl });
       return parseModelInfo(json, repo, url);
     },
     readFile: (repo, sha, path) => withRetry(() => fetchFile(repo, sha, path, null)),

@@ -7,6 +7,8 @@ export interface RequestContext {
   revision?: string | null;
   path?: string;
   hasToken: boolean;
+  /** Hub origin the repo lives on (for the "request access at" link); default huggingface.co. */
+  hubUrl?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RequestContext {
 export function mapHttpError(res: FetchResponseLike, url: string, ctx: RequestContext): HubError {
   const status = res.status;
   const errorCode = res.headers.get("x-error-code");
-  const repoUrl = `https://huggingface.co/${ctx.repo}`;
+  const repoUrl = `${ctx.hubUrl ?? "https://huggingface.co"}/${ctx.repo}`;
   const opts = { status, url };
   const where = ctx.revision ? `${ctx.repo}@${ctx.revision}` : ctx.repo;
   if (errorCode === "RepoNotFound") {
