@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "../../core/hub/index.ts";
 import { startTestHub, type TestHub } from "../../test-hub/hub-server.ts";
+import { TESTBED_DIR } from "../../test-support/shared-dirs.ts";
 import { fetchModelConfig, fetchModelInfo, needsToken, searchModels } from "./hub-reads.ts";
 
-const TESTBED = "/work/shared/testbed";
+const TESTBED = TESTBED_DIR;
 const TOKEN = "hf_app_token";
 let hub: TestHub;
 

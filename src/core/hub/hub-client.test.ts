@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../../test-hub/hub-server";
+import { TESTBED_DIR } from "../../test-support/shared-dirs";
 import { buildTestModel } from "../plan/testing/build-test-model";
 import { createHubClient, type HubClient } from "./hub-client";
 import { HubError } from "./hub-error";
@@ -13,7 +14,7 @@ import { HubError } from "./hub-error";
 let hub: TestHub;
 let dir: string;
 const TOKEN = "hf_test_token_123";
-const TESTBED = "/work/shared/testbed";
+const TESTBED = TESTBED_DIR;
 const waits: number[] = [];
 
 function client(token: string | null = null, extra: Partial<Parameters<typeof createHubClient>[0]> = {}): HubClient {
