@@ -4,10 +4,10 @@
  */
 import type { MergePlan, PlannedTensor } from "../core/plan/types.ts";
 import { type Journal } from "../storage/journal.ts";
-import { fileExists } from "../storage/opfs.ts";
+import { fileExists, renameFile } from "../storage/opfs.ts";
 import { Sha256 } from "../storage/sha256.ts";
 import { buildShardHeader, type ShardHeader } from "../storage/shard-header.ts";
-import { ShardWriter } from "../storage/shard-writer.ts";
+import { PARTIAL_SUFFIX, ShardWriter } from "../storage/shard-writer.ts";
 import { EngineError } from "./errors.ts";
 
 /** Read size when re-verifying journaled tensors on resume. */
@@ -59,6 +59,11 @@ export class ShardSet {
         this.remaining[i] = 0;
         for (const name of shard.tensors) this.journal.state.tensors.set(name, { shard: shard.fileName, sha256: "" });
         continue;
+      }
+      // Interrupted between finalize's rename and its journal entry: the complete file carries the
+      // bytes the journal vouches for. Put it back under the partial name and verify it like any other.
+      if (!final && (await fileExists(this.dir, shard.fileName)) && !(await fileExists(this.dir, shard.fileName + PARTIAL_SUFFIX))) {
+        await renameFile(this.dir, shard.fileName, shard.fileName + PARTIAL_SUFFIX);
       }
       for (const name of shard.tensors) {
         const rec = this.journal.state.tensors.get(name);
