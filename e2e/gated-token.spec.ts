@@ -30,6 +30,8 @@ test("a token the user asks to remember survives a reload (IndexedDB), and can b
   await card.getByLabel("remember on this device").check();
   await card.getByRole("button", { name: "Use token" }).click();
   await expect(card).toContainText("LlamaForCausalLM");
+  // The IndexedDB write is done once the studio says so; only then may the tab go away.
+  await expect(page.getByText("Token saved on this device.")).toBeVisible();
   await page.reload();
   await openGated();
   await expect(page.getByTestId("model-card")).toContainText("LlamaForCausalLM");
@@ -38,6 +40,7 @@ test("a token the user asks to remember survives a reload (IndexedDB), and can b
 
   await page.locator("summary", { hasText: "Hugging Face token" }).click();
   await page.getByRole("button", { name: "Forget token" }).click();
+  await expect(page.getByText("Token forgotten on this device.")).toBeVisible();
   await page.reload();
   await openGated();
   await expect(page.getByTestId("model-card").getByRole("alert").filter({ hasText: "gated" })).toBeVisible();

@@ -27,7 +27,10 @@ export function TokenField({ prompt }: { prompt?: string }) {
       <label className="inline"><input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> remember on this device</label>
       <div className="row">
         <button type="submit" disabled={!draft.trim()}>Use token</button>
-        {token && <button type="button" onClick={() => void setToken(null, false)}>Forget token</button>}
+        {token && <button type="button" onClick={() => {
+          setToken(null, false).then(() => notify("info", "Token forgotten on this device."),
+            (err: Error) => notify("error", `Could not forget the stored token: ${err.message}`));
+        }}>Forget token</button>}
       </div>
     </form>
   );
