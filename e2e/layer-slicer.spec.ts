@@ -12,6 +12,11 @@ test("slice layers by drag and drop into a frankenmerge and see the layer count"
   const base = page.getByTestId("source-testbed/base");
   await expect(base.getByRole("button")).toHaveCount(4); // the testbed models have 4 layers
 
+  // Bring source and target into one view first: a drag that has to scroll the page midway is
+  // not what a person does, and Chromium drops it.
+  await page.getByTestId("output-stack").scrollIntoViewIfNeeded();
+  await page.getByTestId("source-testbed/task_a").getByRole("button").first().waitFor();
+
   // Layers 0-2 of base: click, shift+click, drag into the output.
   await page.getByTestId("layer-testbed/base-0").click();
   await page.getByTestId("layer-testbed/base-2").click({ modifiers: ["Shift"] });
