@@ -35,10 +35,10 @@ export function decodeBf16(src: Uint16Array): Float32Array {
   return out;
 }
 
-/** Encode float32 values as bf16 with round-to-nearest-even. */
-export function encodeBf16(src: Float32Array): Uint16Array {
+/** Encode float32 values as bf16 with round-to-nearest-even, into `out` when given (reuse a buffer). */
+export function encodeBf16(src: Float32Array, out = new Uint16Array(src.length)): Uint16Array {
+  if (out.length < src.length) throw new RangeError(`encodeBf16: output holds ${out.length} values, ${src.length} needed`);
   const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
-  const out = new Uint16Array(src.length);
   // Inlined round-to-nearest-even: this loop runs over whole tensors.
   for (let i = 0; i < src.length; i++) {
     const u = bits[i];
