@@ -4,21 +4,22 @@
  * local Hub server; Hub models are read from `hubUrl`. Returns the plan and, per model, where
  * the merge worker reads it from.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { basename, dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { createHubClient, type HubClient } from "../core/hub/hub-client.ts";
 import { openHubModelSource } from "../core/model-source/hub-model-source.ts";
 import type { ModelSource } from "../core/model-source/types.ts";
 import { loadPlanModels } from "../core/plan/load-plan-models.ts";
 import { planMerge } from "../core/plan/plan-merge.ts";
 import type { MergePlan } from "../core/plan/types.ts";
-import { formatModelPath, isLocalPath } from "../core/recipe/model-ref.ts";
+import { formatModelPath } from "../core/recipe/model-ref.ts";
 import { parseRecipe } from "../core/recipe/parse.ts";
 import type { ModelReference } from "../core/recipe/types.ts";
 import { startTestHub, type TestHub } from "../test-hub/hub-server.ts";
 import type { SourceSpec } from "../workers/merge.api.ts";
 import { openNodeModelSource } from "./node-model-source.ts";
+import { localModelDir, locateProblem } from "./recipe-locations.ts";
 
 /** A diagnostic in FILE:LINE:COL form. */
 export interface CliDiagnostic {
@@ -47,14 +48,6 @@ export interface PlanRecipeOptions {
   localHub?: TestHub;
 }
 
-/** Line:column (1-based) of the first mention of `needle`, for diagnostics. */
-export function locate(text: string, needle: string): { line: number; column: number } {
-  const at = needle ? text.indexOf(needle) : -1;
-  if (at < 0) return { line: 1, column: 1 };
-  const before = text.slice(0, at).split("\n");
-  return { line: before.length, column: (before[before.length - 1] ?? "").length + 1 };
-}
-
 /** Parse and plan `file`; a plan with errors comes back with `plan: null` and diagnostics. */
 export async function planRecipeFile(file: string, opts: PlanRecipeOptions): Promise<PlannedRecipe | { plan: null; diagnostics: CliDiagnostic[] }> {
   const text = readFileSync(file, "utf8");
@@ -65,10 +58,9 @@ export async function planRecipeFile(file: string, opts: PlanRecipeOptions): Pro
   let hub: HubClient | null = null;
   const localDirs = new Map<string, string>();
   const open = async (ref: ModelReference): Promise<ModelSource> => {
-    const path = ref.model.path;
-    const dir = isAbsolute(path) ? path : resolve(recipeDir, path.replace(/^file:/, ""));
     const name = formatModelPath(ref.model);
-    if (isLocalPath(path) || (existsSync(dir) && statSync(dir).isDirectory())) {
+    const dir = localModelDir(recipeDir, ref);
+    if (dir) {
       localDirs.set(name, dir);
       return openNodeModelSource(name, dir);
     }
@@ -79,7 +71,7 @@ export async function planRecipeFile(file: string, opts: PlanRecipeOptions): Pro
   const plan = planMerge(parsed.recipe, models, opts.maxShardBytes ? { maxShardBytes: opts.maxShardBytes } : {});
   for (const p of plan.report.problems) {
     if (p.severity === "info") continue;
-    const where = locate(text, p.modelIndex !== undefined ? (plan.models[p.modelIndex]?.reference ?? "") : "");
+    const where = locateProblem(parsed, text, p, plan);
     diagnostics.push({ ...where, severity: p.severity, message: `${p.message} [${p.code}] (fix: ${p.fix})` });
   }
   if (!plan.report.ok) return { plan: null, diagnostics };

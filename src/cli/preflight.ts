@@ -4,17 +4,18 @@
  * are relative to the recipe file; everything else is read from the Hub (--hub sets its URL).
  * Exit status 1 when the recipe or the plan has an error.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { createHubClient, type HubClient } from "../core/hub/hub-client.ts";
 import type { ModelSource } from "../core/model-source/types.ts";
 import { formatBytes } from "../core/plan/format-report.ts";
 import { formatPreflightReport } from "../core/plan/format-report.ts";
 import { preflightRecipe } from "../core/plan/preflight-recipe.ts";
-import { formatModelPath, isLocalPath } from "../core/recipe/model-ref.ts";
-import { parseRecipe, type ParsedRecipe } from "../core/recipe/parse.ts";
+import { formatModelPath } from "../core/recipe/model-ref.ts";
+import { parseRecipe } from "../core/recipe/parse.ts";
 import type { ModelReference } from "../core/recipe/types.ts";
 import { openNodeModelSource } from "./node-model-source.ts";
+import { localModelDir, locateProblem } from "./recipe-locations.ts";
 
 interface Args {
   recipe: string;
@@ -69,24 +70,6 @@ function parseArgs(argv: string[]): Args | string {
   return { recipe, hub, tokenFile, format, maxShardBytes };
 }
 
-/** "LINE:COL" (1-based) of a character offset. */
-function lineCol(text: string, at: number): string {
-  const before = text.slice(0, Math.max(0, at)).split("\n");
-  return `${before.length}:${(before[before.length - 1] ?? "").length + 1}`;
-}
-
-/** Position of the first mention of `needle` in `text`, for diagnostics. */
-function locate(text: string, needle: string): string {
-  const at = needle ? text.indexOf(needle) : -1;
-  return at < 0 ? "1:1" : lineCol(text, at);
-}
-
-/** Position of a YAML node by path (e.g. slices.1.sources.0.layer_range), or null. */
-function locatePath(doc: ParsedRecipe["document"], text: string, path: readonly (string | number)[]): string | null {
-  const node = doc?.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  return node?.range ? lineCol(text, node.range[0]) : null;
-}
-
 async function main(argv: string[]): Promise<number> {
   let args: Args | string;
   try {
@@ -132,21 +115,17 @@ async function main(argv: string[]): Promise<number> {
   const recipeDir = dirname(resolve(file));
   // Like mergekit: a path that exists on disk (relative to the recipe) is a local folder.
   const local = async (ref: ModelReference): Promise<ModelSource | null> => {
-    const path = ref.model.path;
-    const dir = isAbsolute(path) ? path : resolve(recipeDir, path.replace(/^file:/, ""));
     const name = formatModelPath(ref.model);
     process.stderr.write(`reading headers of ${name}...\n`);
-    if (isLocalPath(path) || (existsSync(dir) && statSync(dir).isDirectory())) {
-      return countLocal(await openNodeModelSource(name, dir), localBytes);
-    }
-    return null;
+    const dir = localModelDir(recipeDir, ref);
+    return dir ? countLocal(await openNodeModelSource(name, dir), localBytes) : null;
   };
 
   const result = await preflightRecipe(recipe, { hub, local }, args.maxShardBytes !== undefined ? { maxShardBytes: args.maxShardBytes } : {});
   if (!result.plan) {
     for (const p of result.problems) {
-      const mention = /'([^']+)'/.exec(p.message)?.[1] ?? "";
-      process.stderr.write(`${file}:${locate(text, mention)}: error: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
+      const at = locateProblem(parsed, text, p, null);
+      process.stderr.write(`${file}:${at.line}:${at.column}: error: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
     }
     process.stdout.write(`preflight: failed reading models; read ${hub.stats.bytesRead + localBytes.read} bytes; ${result.problems.length} errors\n`);
     return 1;
@@ -160,8 +139,8 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const p of plan.report.problems) {
     if (p.severity === "info") continue;
-    const where = (p.path && locatePath(parsed.document, text, p.path)) ?? (p.modelIndex !== undefined ? locate(text, plan.models[p.modelIndex]?.reference ?? "") : "1:1");
-    process.stderr.write(`${file}:${where}: ${p.severity}: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
+    const at = locateProblem(parsed, text, p, plan);
+    process.stderr.write(`${file}:${at.line}:${at.column}: ${p.severity}: ${p.message} [${p.code}] (fix: ${p.fix})\n`);
   }
   const errors = plan.report.problems.filter((p) => p.severity === "error").length;
   const warnings = plan.report.problems.filter((p) => p.severity === "warning").length;

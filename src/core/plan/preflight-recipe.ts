@@ -4,10 +4,9 @@ import { openHubModelSource } from "../model-source/hub-model-source";
 import type { ModelSource } from "../model-source/types";
 import { formatModelPath, modelKey } from "../recipe/model-ref";
 import type { ModelReference, Recipe } from "../recipe/types";
-import { readModelHeaders } from "../model-source/read-model-headers";
 import { planMerge, referencesOf, type PlanModelInput, type PlanOptions } from "./plan-merge";
 import type { MergePlan, PreflightProblem } from "./types";
-import { readTokenizerFiles, recipeNeedsTokenizerFiles } from "./read-tokenizer-files";
+import { loadPlanModel } from "./load-plan-models";
 
 /** Where models come from: local folders the user opened, else the Hub. */
 export interface PreflightSources {
@@ -47,14 +46,7 @@ export async function preflightRecipe(recipe: Recipe, sources: PreflightSources,
   };
   // allSettled, not all: every unreadable model is reported, not just the first.
   const refs = referencesOf(recipe);
-  const settled = await Promise.allSettled(
-    refs.map(async (ref): Promise<PlanModelInput> => {
-      const source = await open(ref);
-      const headers = await readModelHeaders(source);
-      const tokenizer = recipeNeedsTokenizerFiles(recipe) ? await readTokenizerFiles(source, headers.files) : undefined;
-      return { key: modelKey(ref), info: source.describe(), headers, ...(tokenizer ? { tokenizer } : {}) };
-    }),
-  );
+  const settled = await Promise.allSettled(refs.map((ref) => loadPlanModel(recipe, ref, open)));
   const failures = settled.flatMap((r, i) => (r.status === "rejected" ? [toProblem(r.reason, modelKey(refs[i] as ModelReference))] : []));
   if (failures.length > 0) return { plan: null, problems: failures };
   const plan = planMerge(recipe, settled.map((r) => (r as PromiseFulfilledResult<PlanModelInput>).value), options);
