@@ -4,9 +4,8 @@
  * should read each model from. Models named like an opened local folder read from that folder.
  */
 import { createHubClient } from "../../core/hub/hub-client.ts";
-import { openHubModelSource } from "../../core/model-source/hub-model-source.ts";
 import { createLocalModelSource, relativePathsFromPicker } from "../../core/model-source/local-model-source.ts";
-import { loadPlanModels, planMerge, type MergePlan } from "../../core/plan/index.ts";
+import { preflightRecipe, type MergePlan } from "../../core/plan/index.ts";
 import { formatModelPath, parseRecipe } from "../../core/recipe/index.ts";
 import type { SourceSpec } from "../../workers/merge.api.ts";
 import type { LocalFolder } from "../state/slices/models-slice.ts";
@@ -24,17 +23,20 @@ export async function planRecipe(text: string, hubUrl: string, token: string | n
     const errors = diagnostics.filter((d) => d.severity === "error");
     throw new Error(`Fix the recipe first: ${errors.map((d) => `line ${d.line}: ${d.message}`).join("; ")}`);
   }
-  const client = createHubClient({ fetch: globalThis.fetch.bind(globalThis), baseUrl: hubUrl, token });
-  const inputs = await loadPlanModels(recipe, (ref) => {
-    const name = formatModelPath(ref.model);
-    const folder = folders[name];
-    if (folder) {
+  const hub = createHubClient({ fetch: globalThis.fetch.bind(globalThis), baseUrl: hubUrl, token });
+  // preflightRecipe reads every model even when some fail, so all unreadable ones are reported at once.
+  const result = await preflightRecipe(recipe, {
+    hub,
+    local: (ref) => {
+      const name = formatModelPath(ref.model);
+      const folder = folders[name];
+      if (!folder) return null;
       const files = relativePathsFromPicker(folder.files).map(({ file, path }) => ({ path, size: file.size, slice: (a: number, b: number) => file.slice(a, b) }));
-      return Promise.resolve(createLocalModelSource(name, folder.name, files));
-    }
-    return openHubModelSource(client, name);
+      return createLocalModelSource(name, folder.name, files);
+    },
   });
-  const plan = planMerge(recipe, inputs);
+  if (!result.plan) throw new Error(result.problems.map((p) => `${p.message} (fix: ${p.fix})`).join("\n"));
+  const plan = result.plan;
   const sources: SourceSpec[] = plan.models.map((m) => {
     const folder = m.kind === "local" ? folders[m.reference] ?? folders[m.repo] : undefined;
     return folder
