@@ -9,11 +9,30 @@ import { MergeContext } from "./merge/context.ts";
 import { DTYPE_BYTES } from "./ops/codec.ts";
 import { getGpuMethod } from "./methods/registry.ts";
 
-export interface GpuTensorInput {
+/** A whole input tensor held in memory. */
+export interface GpuBytesInput {
   dtype: "F32" | "BF16" | "F16";
   /** Raw little-endian bytes, row-major. */
   bytes: Uint8Array;
 }
+
+/**
+ * An input tensor read tile by tile (e.g. from a scratch file), so it never sits whole in memory.
+ * Multi-pass methods read the same tile several times.
+ */
+export interface GpuReaderInput {
+  dtype: "F32" | "BF16" | "F16";
+  /** Raw bytes of elements [startElem, startElem + count), row-major. */
+  read(startElem: number, count: number): Promise<Uint8Array> | Uint8Array;
+}
+
+export type GpuTensorInput = GpuBytesInput | GpuReaderInput;
+
+/**
+ * Receives the output tile by tile instead of one whole array: called once per tile, in
+ * ascending, gap-free byte order (so a caller may hash the stream as it goes).
+ */
+export type GpuOutputSink = (byteOffset: number, bytes: Uint8Array) => Promise<void> | void;
 
 export interface MergeTensorRequest {
   method: MethodName;
@@ -31,15 +50,18 @@ export interface MergeTensorRequest {
   outDtype: "F32" | "BF16" | "F16";
   /** GPU memory for one tile's working set (default 256 MiB); smaller bounds memory, costs passes. */
   tileBudgetBytes?: number;
+  /** Stream the output here instead of returning it (then the result is an empty array). */
+  writeOut?: GpuOutputSink;
 }
 
-/** Merge one tensor on the GPU; returns the raw bytes of `outDtype`. */
+/** Merge one tensor on the GPU; returns the raw bytes of `outDtype` (empty when `writeOut` is given). */
 export async function mergeTensorGpu(device: GPUDevice, req: MergeTensorRequest): Promise<Uint8Array> {
   validateRequest(req);
   const method = getGpuMethod(req.method);
   const ctx = new MergeContext(device, req, method.contextOptions(req));
   try {
     await method.run(ctx);
+    ctx.checkComplete();
     return ctx.output;
   } finally {
     ctx.dispose();
@@ -54,7 +76,7 @@ function validateRequest(req: MergeTensorRequest): void {
   const check = (input: GpuTensorInput, label: string) => {
     const size = DTYPE_BYTES[input.dtype];
     if (size === undefined) throw new GpuError("GPU_VALIDATION", `${where}: ${label} has dtype ${String(input.dtype)}; the GPU path reads F32, BF16 and F16.`);
-    if (input.bytes.byteLength !== numel * size) {
+    if ("bytes" in input && input.bytes.byteLength !== numel * size) {
       throw new GpuError("GPU_VALIDATION", `${where}: ${label} has ${input.bytes.byteLength} bytes, but shape [${req.shape.join(", ")}] in ${input.dtype} needs ${numel * size}.`);
     }
   };

@@ -8,7 +8,7 @@ import type { MethodName, MethodSpec } from "../../core/methods/types.ts";
 import { encodeBf16 } from "../../core/numeric/bf16.ts";
 import { uploadBuffer } from "../../gpu/buffers.ts";
 import { getDevice } from "../../gpu/device.ts";
-import { mergeTensorGpu, type GpuTensorInput } from "../../gpu/merge-tensor.ts";
+import { mergeTensorGpu, type GpuBytesInput } from "../../gpu/merge-tensor.ts";
 
 export interface BenchOptions {
   shape: number[];
@@ -47,12 +47,12 @@ function rng(seed: number): () => number {
   };
 }
 
-function tensorBytes(values: Float32Array, dtype: "BF16" | "F32"): GpuTensorInput {
+function tensorBytes(values: Float32Array, dtype: "BF16" | "F32"): GpuBytesInput {
   const data = dtype === "BF16" ? encodeBf16(values) : values;
   return { dtype, bytes: new Uint8Array(data.buffer) };
 }
 
-function family(numel: number, n: number, dtype: "BF16" | "F32"): { base: GpuTensorInput; models: GpuTensorInput[] } {
+function family(numel: number, n: number, dtype: "BF16" | "F32"): { base: GpuBytesInput; models: GpuBytesInput[] } {
   const r = rng(42);
   const base = Float32Array.from({ length: numel }, () => r() * 0.1);
   const models = Array.from({ length: n }, () => tensorBytes(base.map((b) => b + r() * 0.01), dtype));
@@ -87,7 +87,7 @@ async function timeIt(iters: number, fn: () => Promise<unknown>): Promise<number
   return best;
 }
 
-async function floors(device: GPUDevice, inputs: GpuTensorInput[], outBytes: number, iters: number): Promise<{ transferGbps: number; deviceCopyGbps: number }> {
+async function floors(device: GPUDevice, inputs: GpuBytesInput[], outBytes: number, iters: number): Promise<{ transferGbps: number; deviceCopyGbps: number }> {
   const total = inputs.reduce((s, x) => s + x.bytes.byteLength, 0);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const transferMs = await timeIt(iters, async () => {

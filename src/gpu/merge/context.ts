@@ -1,9 +1,11 @@
 /**
  * Per-tensor state of one GPU merge: the request, its tiles, decoded tile buffers and the output.
  * Methods read inputs tile by tile through `load` (one tile stays resident when the whole tensor
- * fits, so multi-pass methods decode once) and write results through `writeTile`.
+ * fits, so multi-pass methods decode once) and write results through `writeTile`. Inputs are
+ * whole byte arrays or tile readers; the output is one array or a sink fed tile by tile.
  */
-import type { MergeTensorRequest } from "../merge-tensor.ts";
+import { GpuError } from "../errors.ts";
+import type { GpuTensorInput, MergeTensorRequest } from "../merge-tensor.ts";
 import { DTYPE_BYTES, decodeInto, encodeAndRead, f32Buffer } from "../ops/codec.ts";
 import { subtractBase } from "../ops/delta.ts";
 import { planTiles, tileElementsFor, type Tile } from "./tiling.ts";
@@ -34,8 +36,11 @@ export class MergeContext {
   readonly rowLength: number;
   readonly rows: number;
   readonly tiles: Tile[];
+  /** The whole output, or an empty array when the request streams it to `writeOut`. */
   readonly output: Uint8Array;
   private resident: LoadedTile | null = null;
+  /** Output bytes handed to the sink so far. */
+  private streamed = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -49,7 +54,7 @@ export class MergeContext {
     const buffers = this.n * (1 + options.scratchPerModel) + 1 + options.scratch;
     const maxElements = tileElementsFor(buffers, device.limits.maxStorageBufferBindingSize, req.tileBudgetBytes);
     this.tiles = planTiles(this.numel, this.rowLength, maxElements, req.tensorName);
-    this.output = new Uint8Array(this.numel * DTYPE_BYTES[req.outDtype]);
+    this.output = new Uint8Array(req.writeOut ? 0 : this.numel * DTYPE_BYTES[req.outDtype]);
   }
 
   get singleTile(): boolean {
@@ -57,16 +62,19 @@ export class MergeContext {
   }
 
   /** Decode (or reuse) the inputs of `tile`. Call `release` when done with it. */
-  load(tile: Tile): LoadedTile {
+  async load(tile: Tile): Promise<LoadedTile> {
     if (this.resident && this.resident.tile === tile) return this.resident;
     const { device, req, n } = this;
     const count = tile.count;
+    const useBase = req.base !== null && this.options.useBase !== false;
+    // Read every input's tile before allocating GPU buffers, so a failed read leaks nothing.
+    const raw = await Promise.all([...req.models, ...(useBase ? [req.base!] : [])].map((m, i) => this.tileBytes(m, tile, i < n ? `model ${i}` : "base model")));
     const stack = f32Buffer(device, n * count, "merge-stack");
-    req.models.forEach((m, i) => decodeInto(device, slice(m.bytes, m.dtype, tile), m.dtype, count, stack, i * count));
+    req.models.forEach((m, i) => decodeInto(device, raw[i], m.dtype, count, stack, i * count));
     let base: GPUBuffer | null = null;
-    if (req.base && this.options.useBase !== false) {
+    if (useBase) {
       base = f32Buffer(device, count, "merge-base");
-      decodeInto(device, slice(req.base.bytes, req.base.dtype, tile), req.base.dtype, count, base, 0);
+      decodeInto(device, raw[n], req.base!.dtype, count, base, 0);
       if (this.options.delta) subtractBase(device, stack, base, n, count);
     }
     const loaded = { tile, stack, base };
@@ -84,7 +92,38 @@ export class MergeContext {
   /** Encode result[offset .. offset+tile.count) of an f32 buffer into the output bytes. */
   async writeTile(tile: Tile, result: GPUBuffer, offset = 0): Promise<void> {
     const bytes = await encodeAndRead(this.device, result, offset, tile.count, this.req.outDtype);
-    this.output.set(bytes, tile.start * DTYPE_BYTES[this.req.outDtype]);
+    const at = tile.start * DTYPE_BYTES[this.req.outDtype];
+    const sink = this.req.writeOut;
+    if (!sink) {
+      this.output.set(bytes, at);
+      return;
+    }
+    // The sink's contract is one ordered, gap-free stream; a method that revisits tiles breaks it.
+    if (at !== this.streamed) throw new GpuError("GPU_VALIDATION", `${this.where}: output tile at byte ${at} written out of order (expected byte ${this.streamed}); a streamed output takes each tile once, in order.`);
+    this.streamed += bytes.length;
+    await sink(at, bytes);
+  }
+
+  /** After the method ran: a streamed output must have received every byte. */
+  checkComplete(): void {
+    const want = this.numel * DTYPE_BYTES[this.req.outDtype];
+    if (this.req.writeOut && this.streamed !== want) throw new GpuError("GPU_VALIDATION", `${this.where}: the method streamed ${this.streamed} of ${want} output bytes.`);
+  }
+
+  private get where(): string {
+    return `tensor ${this.req.tensorName} (${this.req.method})`;
+  }
+
+  /** Raw bytes of `tile` of one input: a view of its array, or one read checked for length. */
+  private async tileBytes(input: GpuTensorInput, tile: Tile, label: string): Promise<Uint8Array> {
+    const size = DTYPE_BYTES[input.dtype];
+    if ("bytes" in input) return input.bytes.subarray(tile.start * size, (tile.start + tile.count) * size);
+    const got = await input.read(tile.start, tile.count);
+    if (got.byteLength !== tile.count * size) {
+      throw new GpuError("GPU_VALIDATION", `${this.where}: ${label} read of elements [${tile.start}, ${tile.start + tile.count}) returned ${got.byteLength} bytes instead of ${tile.count * size}.`);
+    }
+    // The upload copies whole 4-byte words; an odd view gets its own buffer.
+    return got.byteOffset % 4 === 0 ? got : got.slice();
   }
 
   /** Free everything still held. */
@@ -95,9 +134,4 @@ export class MergeContext {
       this.resident = null;
     }
   }
-}
-
-function slice(bytes: Uint8Array, dtype: keyof typeof DTYPE_BYTES, tile: Tile): Uint8Array {
-  const size = DTYPE_BYTES[dtype];
-  return bytes.subarray(tile.start * size, (tile.start + tile.count) * size);
 }

@@ -30,7 +30,7 @@ async function runFusion(ctx: MergeContext): Promise<void> {
   /** KL per row of the tile, then `then(kl)`. */
   const withKl = async (fn: (loaded: LoadedTile, kl: GPUBuffer) => Promise<void> | void) => {
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       const rows = tile.count / rowLength;
       const kl = f32Buffer(device, rows, "fusion-kl");
       const dummy = f32Buffer(device, 4, "fusion-dummy");

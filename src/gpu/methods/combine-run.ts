@@ -11,7 +11,7 @@ export interface Coefficients {
 /** Write out = sum_i c_i * model_i + c_n * base over every tile. */
 export async function writeCombination(ctx: MergeContext, c: Coefficients): Promise<void> {
   for (const tile of ctx.tiles) {
-    const loaded = ctx.load(tile);
+    const loaded = await ctx.load(tile);
     const out = combineTile(ctx.device, loaded, ctx.n, c.coef, c.mode, ctx.rowLength);
     await ctx.writeTile(tile, out);
     out.destroy();

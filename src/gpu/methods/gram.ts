@@ -26,7 +26,7 @@ export async function gramMatrix(ctx: MergeContext, withBase: boolean, mode: Seg
   const segments = segmentCount(ctx, mode);
   const data = new Float64Array(segments * m * m);
   for (const tile of ctx.tiles) {
-    const loaded = ctx.load(tile);
+    const loaded = await ctx.load(tile);
     const count = tile.count;
     const ref = (a: number) => (a < ctx.n ? { buf: loaded.stack, off: a * count } : { buf: loaded.base!, off: 0 });
     const pairs: [number, number][] = [];

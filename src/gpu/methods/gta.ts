@@ -91,7 +91,7 @@ async function sparsifierKinds(ctx: MergeContext, cfg: GtaConfig): Promise<Kind[
       ctx.device,
       async (use) => {
         for (const tile of ctx.tiles) {
-          const loaded = ctx.load(tile);
+          const loaded = await ctx.load(tile);
           use({ buf: loaded.stack, off: sel.model * tile.count, count: tile.count, start: tile.start });
           ctx.release(loaded);
         }
@@ -158,7 +158,7 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
       const before = new Float64Array(n);
       const after = new Float64Array(n);
       for (const tile of ctx.tiles) {
-        const loaded = ctx.load(tile);
+        const loaded = await ctx.load(tile);
         const sparse = sparsify(loaded);
         const items: ReduceItem[] = [];
         for (let i = 0; i < n; i++) {
@@ -178,7 +178,7 @@ export async function runGta(ctx: MergeContext, cfg: GtaConfig): Promise<void> {
       }
     }
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       const sparse = sparsify(loaded);
       const out = f32Buffer(device, tile.count, "gta-out");
       run("gta_merge", loaded, sparse, out, mp);

@@ -5,7 +5,7 @@ import { f32ToBf16Bits, bf16BitsToF32 } from "../../core/numeric/bf16.ts";
 import { f16BitsToF32, f32BitsToF16Bits } from "../../core/numeric/f16.ts";
 import { getDevice } from "../device.ts";
 import { setTileElementsForTesting } from "../merge/tiling.ts";
-import { mergeTensorGpu, type GpuTensorInput, type MergeTensorRequest } from "../merge-tensor.ts";
+import { mergeTensorGpu, type GpuBytesInput, type GpuTensorInput, type MergeTensorRequest } from "../merge-tensor.ts";
 import { shaderFile } from "../shader-source.ts";
 import { GPU_METHODS } from "./registry.ts";
 
@@ -71,7 +71,7 @@ function makeInputs(spec: MethodSpec, shape: number[], seed: number, global: Rec
   return { models, base: useBase ? base : null, global: resolvedGlobal, perModel, shape };
 }
 
-const f32Input = (x: Float32Array): GpuTensorInput => ({ dtype: "F32", bytes: new Uint8Array(x.slice().buffer) });
+const f32Input = (x: Float32Array): GpuBytesInput => ({ dtype: "F32", bytes: new Uint8Array(x.slice().buffer) });
 
 function compare(got: Float32Array, want: Float32Array): string[] {
   const scale = Math.max(1, ...Array.from(want, (x) => (Number.isFinite(x) ? Math.abs(x) : 0)));
@@ -199,5 +199,58 @@ describe("bad requests fail with specific messages", () => {
     await expect(mergeTensorGpu(device, { ...req, base: null })).rejects.toThrow(/needs base_model/);
     await expect(mergeTensorGpu(device, { ...req, perModel: [{ density: 0.5 }] })).rejects.toThrow(/model 0 has no "weight"/);
     await expect(mergeTensorGpu(device, { ...req, method: "della", perModel: [{ weight: 1, density: 0.9, epsilon: 0.15 }] })).rejects.toThrow(/density \+\/- epsilon/);
+  });
+});
+
+describe("tile readers and an output sink give the same bytes as whole arrays", () => {
+  /** A reader over `bytes` that counts reads and hands out views at odd offsets (BF16 tiles). */
+  const readerOf = (input: GpuBytesInput, reads: { n: number }): GpuTensorInput => ({
+    dtype: input.dtype,
+    read: async (start, count) => {
+      reads.n++;
+      const size = input.dtype === "F32" ? 4 : 2;
+      return input.bytes.subarray(start * size, (start + count) * size);
+    },
+  });
+  const bf16Input = (x: Float32Array): GpuBytesInput => ({ dtype: "BF16", bytes: new Uint8Array(Uint16Array.from(x, f32ToBf16Bits).buffer) });
+
+  test.each(VARIANTS.map((v) => [v.name, v] as const))("%s", async (_name, v) => {
+    const spec = METHODS.find((m) => m.name === v.method)!;
+    const shape = [9, 13]; // odd row length: BF16 tiles start at odd byte offsets
+    const inputs = makeInputs(spec, shape, 500 + v.name.length, v.global ?? {});
+    const req: MergeTensorRequest = {
+      method: v.method, shape, models: inputs.models.map(bf16Input), base: inputs.base ? bf16Input(inputs.base) : null,
+      global: inputs.global, perModel: inputs.perModel, seed: 99, tensorName: "model.layers.0.mlp.up_proj.weight", outDtype: "BF16",
+    };
+    for (const tile of [3 * 13, 13]) {
+      setTileElementsForTesting(tile);
+      const whole = await mergeTensorGpu(device, req);
+      const reads = { n: 0 };
+      const chunks: [number, Uint8Array][] = [];
+      const streamed = await mergeTensorGpu(device, {
+        ...req,
+        models: (req.models as GpuBytesInput[]).map((m) => readerOf(m, reads)),
+        base: req.base ? readerOf(req.base as GpuBytesInput, reads) : null,
+        writeOut: (at, bytes) => void chunks.push([at, bytes.slice()]),
+      });
+      expect(streamed.length).toBe(0);
+      expect(reads.n).toBeGreaterThan(1);
+      // Ordered, gap-free chunks that add up to exactly the whole-array output.
+      let next = 0;
+      for (const [at, bytes] of chunks) {
+        expect(at).toBe(next);
+        next += bytes.length;
+      }
+      const joined = new Uint8Array(next);
+      for (const [at, bytes] of chunks) joined.set(bytes, at);
+      expect(Array.from(joined), `tile ${tile}`).toEqual(Array.from(whole));
+    }
+  });
+
+  test("a reader that returns the wrong length fails with where and how much", async () => {
+    const x = f32Input(new Float32Array(6));
+    const short: GpuTensorInput = { dtype: "F32", read: (start, count) => new Uint8Array(count * 4 - 4) };
+    const req: MergeTensorRequest = { method: "ties", shape: [2, 3], models: [short], base: x, global: {}, perModel: [{ weight: 1, density: 0.5 }], seed: 0, tensorName: "t", outDtype: "F32" };
+    await expect(mergeTensorGpu(device, req)).rejects.toThrow(/tensor t \(ties\): model 0 read of elements \[0, 6\) returned 20 bytes instead of 24/);
   });
 });

@@ -17,7 +17,7 @@ export const nearswap: GpuMethod = {
     requireModels(ctx, 1, 1);
     const t = globalNumber(ctx, "t");
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       const out = f32Buffer(ctx.device, tile.count, "nearswap-out");
       const u = createUniform(ctx.device, [tile.count, { f: t }], "nearswap-params");
       runKernel(ctx.device, { kernel: NEARSWAP, entry: "nearswap_main", bindings: ["read", "read", "storage", "uniform"], buffers: [loaded.stack, loaded.base!, out, u], workgroups: Math.ceil(tile.count / WG), constants: { WG } });

@@ -31,7 +31,7 @@ export async function runRam(ctx: MergeContext, plus: boolean): Promise<void> {
       const r = globalNumber(ctx, "r", 0.1);
       const alpha = globalNumber(ctx, "alpha", 0.2);
       for (const tile of ctx.tiles) {
-        const loaded = ctx.load(tile);
+        const loaded = await ctx.load(tile);
         dispatch("ram_counts", lambda, scratch, tile.count, loaded.stack, loaded.base!);
         ctx.release(loaded);
       }
@@ -39,7 +39,7 @@ export async function runRam(ctx: MergeContext, plus: boolean): Promise<void> {
       lambda = Float32Array.from({ length: n }, (_, i) => 1 + r * Math.min(alpha, Math.max(0, c[2 * i] / Math.max(c[2 * i + 1], epsilon))));
     }
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       const out = f32Buffer(device, tile.count, "ram-out");
       dispatch("ram_merge", lambda, out, tile.count, loaded.stack, loaded.base!);
       await ctx.writeTile(tile, out);

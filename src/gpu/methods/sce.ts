@@ -35,7 +35,7 @@ async function runSce(ctx: MergeContext): Promise<void> {
   };
   const withTiles = async (fn: (loaded: LoadedTile) => Promise<void> | void) => {
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       await fn(loaded);
       ctx.release(loaded);
     }
@@ -80,7 +80,7 @@ async function runSce(ctx: MergeContext): Promise<void> {
     const total = means.reduce((a, b) => a + b, 0);
     s = Float32Array.from(means, (m) => (Math.abs(total) < 1e-6 ? 1 / n : m / total));
     for (const tile of ctx.tiles) {
-      const loaded = ctx.load(tile);
+      const loaded = await ctx.load(tile);
       const masked = f32Buffer(device, n * tile.count, "sce-masked");
       const out = f32Buffer(device, tile.count, "sce-out");
       run("sce_mask", loaded, masked, dummy);
