@@ -8,6 +8,8 @@ import { API_CORS, CDN_CORS, contentTypeOf, decodeParts, sendHubError, sendJson 
 import { modelInfo, modelSummary, treeEntries } from "./model-info.ts";
 import { discoverOrg, discoverRepos, readRepoSettings, snapshotRepo, type RepoSettings, type RepoSnapshot } from "./repo-store.ts";
 import { sendFile } from "./send-file.ts";
+import { RequestLog } from "./request-log.ts";
+import { createUploadRoutes, UPLOAD_CORS } from "./upload-routes.ts";
 
 /** How to start a test Hub. Repos come from `root`, `orgs` and `repos` together. */
 export interface TestHubOptions {
@@ -19,6 +21,10 @@ export interface TestHubOptions {
   repos?: Record<string, string | { dir: string; settings?: RepoSettings }>;
   /** Valid bearer tokens. */
   tokens?: string[];
+  /** Tokens that may create repos and commit (default: every valid token). */
+  writeTokens?: string[];
+  /** Folder for repos created through the API and their LFS objects (default: a temp folder, removed on close). */
+  uploadDir?: string;
   host?: string;
   /** API port (0 = ephemeral). */
   port?: number;
@@ -40,8 +46,10 @@ export interface TestHub {
   cdnUrl: string;
   faults: FaultInjector;
   stats: HubStats;
+  /** Every request of both origins, with its Authorization header: where did a token go? */
+  requests: RequestLog;
   /** Current options (tokens, TTL...) — mutable between requests. */
-  options: Required<Pick<TestHubOptions, "tokens" | "signedUrlTtlMs" | "redirect" | "treePageSize">>;
+  options: Required<Pick<TestHubOptions, "tokens" | "signedUrlTtlMs" | "redirect" | "treePageSize">> & Pick<TestHubOptions, "writeTokens">;
   addRepo(id: string, dir: string, settings?: RepoSettings): void;
   repoIds(): string[];
   /** Commit sha of a repo's current snapshot. */
@@ -73,14 +81,16 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     else add(id, v.dir, v.settings);
   }
 
-  const options = {
+  const options: TestHub["options"] = {
     tokens: opts.tokens ?? [],
+    writeTokens: opts.writeTokens,
     signedUrlTtlMs: opts.signedUrlTtlMs ?? 3_600_000,
     redirect: opts.redirect ?? "lfs",
     treePageSize: opts.treePageSize ?? 1000,
   };
   const faults = new FaultInjector();
   const stats = new HubStats();
+  const requests = new RequestLog();
   const secret = randomBytes(16);
   const host = opts.host ?? "127.0.0.1";
   const snapshot = (e: RepoEntry) => (e.snap ??= snapshotRepo(e.dir));
@@ -93,6 +103,21 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     const token = m?.[1];
     return { token, valid: token !== undefined && options.tokens.includes(token), given: req.headers.authorization !== undefined };
   };
+  const uploads = createUploadRoutes({
+    apiUrl: () => apiUrl,
+    cdnUrl: () => cdnUrl,
+    tokenOf: (req) => tokenOf(req),
+    writeTokens: () => options.writeTokens,
+    hasRepo: (id) => repos.has(id),
+    addRepo: (id, dir, settings) => add(id, dir, settings),
+    refreshRepo: (id) => {
+      const e = repos.get(id)!;
+      e.snap = undefined;
+      return snapshot(e).sha;
+    },
+    sign,
+    uploadRoot: opts.uploadDir,
+  });
   const hasAccess = (e: RepoEntry, auth: ReturnType<typeof tokenOf>) =>
     auth.valid && (!e.settings.grantedTokens || e.settings.grantedTokens.includes(auth.token!));
 
@@ -135,6 +160,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", apiUrl);
+    requests.record("api", req);
     const parts = decodeParts(url.pathname);
     if (!parts) return sendHubError(res, 400, undefined, `Malformed percent-encoding in ${url.pathname}`, API_CORS);
     if (req.method === "OPTIONS") {
@@ -144,6 +170,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     }
     if (parts[0] === "__test") return handleControl(req, res, parts[1], faults, stats);
     if (await statusFault("api", url.pathname, res, API_CORS)) return;
+    if (await uploads.api(req, res, parts)) return;
     const drop = () => dropAfter("api", url.pathname);
     if (parts[0] === "api" && parts[1] === "models") {
       if (parts.length === 2 || (parts.length === 3 && parts[2] === "")) return search(req, res, url, drop);
@@ -245,7 +272,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
 
   async function handleCdn(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", cdnUrl);
+    requests.record("cdn", req);
     stats.countRoute(req.method === "OPTIONS" ? "options" : "cdn");
+    if (uploads.isUploadPath(url.pathname)) return uploads.cdn(req, res, url, () => statusFault("cdn", url.pathname, res, UPLOAD_CORS));
     if (req.method === "OPTIONS") {
       res.writeHead(204, CDN_CORS).end();
       return;
@@ -305,6 +334,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     cdnUrl,
     faults,
     stats,
+    requests,
     options,
     addRepo: add,
     repoIds: () => [...repos.keys()].sort(),
@@ -314,6 +344,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       return snapshot(e).sha;
     },
     refresh: () => repos.forEach((e) => (e.snap = undefined)),
-    close: async () => void (await Promise.all([close(api), close(cdn)])),
+    close: async () => {
+      await Promise.all([close(api), close(cdn)]);
+      uploads.close();
+    },
   };
 }

@@ -4,3 +4,4 @@ export type { TestHub, TestHubOptions } from "./hub-server.ts";
 export type { FaultRule, FaultOrigin, FaultCounts } from "./fault-injector.ts";
 export type { RepoSettings } from "./repo-store.ts";
 export { HubStats } from "./hub-stats.ts";
+export { RequestLog, type LoggedRequest } from "./request-log.ts";

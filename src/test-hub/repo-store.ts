@@ -41,6 +41,11 @@ const FULL_HASH_LIMIT = 64 << 20;
 const LFS_THRESHOLD = 10 << 20;
 const LFS_EXT = /\.(safetensors|bin|pt|pth|gguf|onnx|msgpack|h5)$/;
 
+/** Whether the Hub keeps a file in LFS: weights by extension, anything over 10 MB. */
+export function isLfsFile(path: string, size: number): boolean {
+  return LFS_EXT.test(path) || size > LFS_THRESHOLD;
+}
+
 function digest(kind: "sha1" | "sha256", parts: (string | Uint8Array)[]): string {
   const h = createHash(kind);
   for (const p of parts) h.update(p);
@@ -86,7 +91,7 @@ export function snapshotRepo(dir: string): RepoSnapshot {
   const files = paths.map((path): RepoFile => {
     const absPath = join(dir, ...path.split("/"));
     const size = statSync(absPath).size;
-    const lfs = LFS_EXT.test(path) || size > LFS_THRESHOLD;
+    const lfs = isLfsFile(path, size);
     if (!lfs) return { path, absPath, size, lfs, oid: gitBlobOid(readFileSync(absPath)) };
     const sha256 = contentSha256(absPath, size);
     const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${size}\n`;
