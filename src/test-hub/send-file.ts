@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { once } from "node:events";
 import { parseRange, type ByteRange } from "./parse-range.ts";
 
 /** What sendFile serves and how. */
@@ -83,8 +82,25 @@ async function pump(res: ServerResponse, segments: Segment[], o: SendFileOptions
       }
       sent += chunk.length;
       o.onBytes(chunk.length);
-      if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!res.write(chunk)) await drainOrClose(res);
     }
   }
   res.end();
+}
+
+/**
+ * Resolves on 'drain' or 'close', whichever comes first, and removes both listeners. (Racing two
+ * events.once() promises left the loser's listeners attached: one per chunk, until Node warned.)
+ */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }

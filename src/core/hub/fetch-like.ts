@@ -12,10 +12,22 @@ export interface FetchResponseLike {
   /** "opaqueredirect" in browsers for redirect: "manual". */
   readonly type?: string;
   readonly headers: { get(name: string): string | null };
-  /** The body stream; only cancel() is used, to release unread bodies (redirects, errors). */
-  readonly body?: { cancel(): Promise<void> } | null;
+  /** The body stream: Range reads stream it chunk by chunk; cancel() releases unread bodies. */
+  readonly body?: BodyStreamLike | null;
   arrayBuffer(): Promise<ArrayBuffer>;
   text(): Promise<string>;
+}
+
+/** The slice of a ReadableStream<Uint8Array> the client uses. */
+export interface BodyStreamLike {
+  cancel(): Promise<void>;
+  getReader(): BodyReaderLike;
+}
+
+/** A default (not BYOB) stream reader. */
+export interface BodyReaderLike {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
 }
 
 /** Request options the client sets. */

@@ -2,6 +2,7 @@ import type { FetchLike, FetchResponseLike } from "./fetch-like";
 import { HubError, TRANSIENT_HUB_CODES } from "./hub-error";
 import { mapHttpError, type RequestContext } from "./map-http-error";
 import { parseModelInfo, parseSearchHits, type HubModelInfo, type HubSearchHit } from "./model-metadata";
+import { etagOf, rangeResponseProblem, streamBodyInto } from "./range-body";
 import { createSemaphore } from "./semaphore";
 import { hostOf, originOf, resolveLocation } from "./url-parts";
 
@@ -37,6 +38,12 @@ export interface HubStats {
   reResolves: number;
 }
 
+/** Per-call options of readRange. */
+export interface RangeReadOptions {
+  /** Called with the size of each body chunk as it lands; over one read the sizes add up to end - start. */
+  onProgress?: (bytes: number) => void;
+}
+
 /** A file in a repo tree. */
 export interface HubFile {
   path: string;
@@ -53,8 +60,11 @@ export interface HubClient {
   listFiles(repo: string, sha: string): Promise<HubFile[]>;
   /** A whole (small) file, e.g. config.json. */
   readFile(repo: string, sha: string, path: string): Promise<Uint8Array>;
-  /** Bytes [start, end) of a file: resolved once, then Range-read at the redirect target. */
-  readRange(repo: string, sha: string, path: string, start: number, end: number): Promise<Uint8Array>;
+  /**
+   * Bytes [start, end) of a file: resolved once, then Range-read at the redirect target into one
+   * exact buffer (byteOffset 0). A connection dropped mid-body resumes from the first missing byte.
+   */
+  readRange(repo: string, sha: string, path: string, start: number, end: number, opts?: RangeReadOptions): Promise<Uint8Array>;
   /** Models whose id matches `query` (GET /api/models?search=; default limit 20). */
   searchModels(query: string, opts?: { limit?: number }): Promise<HubSearchHit[]>;
   /** Id, sha, gating, license, architecture, parameter count, dtype and files at a revision (null = "main"). */
@@ -178,9 +188,9 @@ export function createHubClient(opts: HubClientOptions): HubClient {
    * One GET of `resolve` (optionally with a Range), following a redirect by hand where the
    * runtime lets us see it (Node), so the Authorization header never travels to the CDN; in
    * browsers the redirect is opaque, so we follow it and pin `res.url` (the browser itself
-   * drops Authorization on cross-origin redirects).
+   * drops Authorization on cross-origin redirects). Returns the OK response, body unread.
    */
-  const fetchFile = async (repo: string, sha: string, path: string, range: [number, number] | null): Promise<Uint8Array> => {
+  const openFile = async (repo: string, sha: string, path: string, range: [number, number] | null): Promise<{ res: FetchResponseLike; url: string }> => {
     const ctx: RequestContext = { repo, revision: sha, path, hasToken: token !== null, hubUrl: baseUrl };
     const key = resolveUrl(repo, sha, path);
     const rangeHeader: Record<string, string> = range ? { Range: `bytes=${range[0]}-${range[1] - 1}` } : {};
@@ -215,24 +225,47 @@ export function createHubClient(opts: HubClientOptions): HubClient {
         throw mapHttpError(res, finalUrl, ctx);
       }
       if (finalUrl !== key) targets.set(key, finalUrl);
-      const want = range ? range[1] - range[0] : 0;
-      if (range && res.status === 200 && Number(res.headers.get("content-length") ?? "0") > want) {
-        // The server ignored Range: never download a whole multi-GB shard to keep a few bytes.
-        discard(res);
-        throw new HubError("RANGE_UNSUPPORTED", `the server ignored the Range request for '${path}' (HTTP 200 with the whole file); it must support byte ranges`, { url: finalUrl, status: 200 });
-      }
-      const body = await readBody(res, finalUrl);
-      if (!range) return body;
-      if (res.status === 206 && body.byteLength === want) return body;
-      if (res.status === 200 && range[0] === 0 && body.byteLength === want) return body;
-      if (res.status === 206) {
-        throw new HubError("NETWORK", `short read of '${path}': got ${body.byteLength} of ${want} bytes`, { url: finalUrl, status: 206 });
-      }
-      throw new HubError("RANGE_UNSUPPORTED", `the server ignored the Range request for '${path}' (HTTP ${res.status}); it must support byte ranges`, {
-        url: finalUrl,
-        status: res.status,
-      });
+      return { res, url: finalUrl };
     }
+  };
+
+  /**
+   * Bytes [start, end) streamed into one buffer of exactly that size. Each attempt asks only for
+   * the bytes still missing, so a drop costs a retry (same backoff and attempt limit as any
+   * transient error) but never a second download of what already arrived. The URL pins the
+   * commit sha; the ETag check guards against a CDN answering a resume with another object.
+   */
+  const readRangeInto = (repo: string, sha: string, path: string, start: number, end: number, onProgress?: (bytes: number) => void): Promise<Uint8Array> => {
+    const buf = new Uint8Array(end - start);
+    let got = 0;
+    let firstEtag: string | null = null;
+    return withRetry(async () => {
+      const from = start + got;
+      const { res, url } = await openFile(repo, sha, path, [from, end]);
+      const r = { path, url, from, end };
+      try {
+        const problem = rangeResponseProblem(res, r);
+        if (problem) throw problem;
+        const etag = etagOf(res);
+        if (got === 0) firstEtag = etag;
+        else if (firstEtag !== null && etag !== null && etag !== firstEtag) {
+          throw new HubError(
+            "BAD_RESPONSE",
+            `'${path}' of ${repo}@${sha} changed while it was being read: the resumed request got ETag ${etag}, the first one ${firstEtag}; the two were not mixed. Retry; if it persists the download server is serving two versions of the file`,
+            { url, status: res.status },
+          );
+        }
+        const onChunk = (n: number): void => {
+          got += n;
+          stats.bytesRead += n;
+          onProgress?.(n);
+        };
+        await streamBodyInto(res, buf, got, r, onChunk, () => opts.signal?.aborted === true);
+        return buf;
+      } finally {
+        discard(res);
+      }
+    });
   };
 
   return {
@@ -272,12 +305,16 @@ export function createHubClient(opts: HubClientOptions): HubClient {
       const { json } = await apiJson(url, { repo, revision: rev, hasToken: token !== null, hubUrl: baseUrl });
       return parseModelInfo(json, repo, url);
     },
-    readFile: (repo, sha, path) => withRetry(() => fetchFile(repo, sha, path, null)),
-    readRange(repo, sha, path, start, end) {
+    readFile: (repo, sha, path) =>
+      withRetry(async () => {
+        const { res, url } = await openFile(repo, sha, path, null);
+        return readBody(res, url);
+      }),
+    readRange(repo, sha, path, start, end, rangeOpts) {
       if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start)) {
         return Promise.reject(new RangeError(`invalid byte range [${start}, ${end}) for '${path}'`));
       }
-      return withRetry(() => fetchFile(repo, sha, path, [start, end]));
+      return readRangeInto(repo, sha, path, start, end, rangeOpts?.onProgress);
     },
   };
 }

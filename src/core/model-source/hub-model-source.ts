@@ -19,6 +19,6 @@ export async function openHubModelSource(client: HubClient, reference: string): 
         throw err;
       })),
     readFile: (path) => client.readFile(repo, sha, path),
-    readRange: (path, start, end) => client.readRange(repo, sha, path, start, end),
+    readRange: (path, start, end, opts) => client.readRange(repo, sha, path, start, end, opts),
   };
 }

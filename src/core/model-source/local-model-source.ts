@@ -19,6 +19,7 @@ export function createLocalModelSource(reference: string, folder: string, files:
     if (!f) throw new LocalSourceError("ENTRY_NOT_FOUND", `file '${path}' not found in local folder '${folder}'; the folder must hold the whole model (config.json, *.safetensors)`);
     return f;
   };
+  /** A fresh ArrayBuffer of exactly end - start bytes, so the view is offset 0 and GPU-aligned. */
   const read = async (f: LocalFileLike, start: number, end: number): Promise<Uint8Array> => {
     const bytes = new Uint8Array(await f.slice(start, end).arrayBuffer());
     if (bytes.byteLength !== end - start) {
@@ -33,12 +34,14 @@ export function createLocalModelSource(reference: string, folder: string, files:
       const f = get(path);
       return read(f, 0, f.size);
     },
-    async readRange(path, start, end) {
+    async readRange(path, start, end, opts) {
       const f = get(path);
       if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start && end <= f.size)) {
         throw new LocalSourceError("BAD_RANGE", `byte range [${start}, ${end}) is outside '${folder}/${path}' (size ${f.size})`);
       }
-      return read(f, start, end);
+      const bytes = await read(f, start, end);
+      opts?.onProgress?.(bytes.byteLength);
+      return bytes;
     },
   };
 }

@@ -22,8 +22,11 @@ export interface ModelSource {
   listFiles(): Promise<PlanFile[]>;
   /** A whole file (use for small files: config.json, index.json, tokenizer files). */
   readFile(path: string): Promise<Uint8Array>;
-  /** Bytes [start, end) of a file. */
-  readRange(path: string, start: number, end: number): Promise<Uint8Array>;
+  /**
+   * Bytes [start, end) of a file, in a buffer of exactly end - start bytes at byteOffset 0 (so
+   * the GPU upload needs no aligning copy). `onProgress` gets byte counts as they arrive.
+   */
+  readRange(path: string, start: number, end: number, opts?: { onProgress?: (bytes: number) => void }): Promise<Uint8Array>;
 }
 
 /**
