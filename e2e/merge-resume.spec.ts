@@ -4,6 +4,7 @@
  * profile — resumes from its journal and ends with shards byte-identical to an uninterrupted
  * run; a merge that cannot fit in the storage quota fails before any weight byte is fetched.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -120,6 +121,59 @@ test("a merge interrupted by a dropped connection and a page reload resumes to b
       expect(readFileSync(join(out, s.fileName)).equals(readFileSync(join(refOut, s.fileName))), `${s.fileName} differs from the uninterrupted run`).toBe(true);
     }
     expect(done.files.filter((f) => f.sha256).map((f) => f.name).sort()).toEqual(planned.plan.shards.map((s) => s.fileName).sort());
+  } finally {
+    hub.faults.clear();
+    await b.close();
+  }
+});
+
+test("a journaled tensor corrupted on disk is merged again and the shard still hashes right", async () => {
+  const refOut = join(work, "ref-corrupt");
+  const ref = await openBrowserMerge();
+  try {
+    await ref.pullFiles((await ref.start(startOptions())).jobId, refOut);
+  } finally {
+    await ref.close();
+  }
+  const events: MergeEvent[] = [];
+  const b = await openBrowserMerge({ userDataDir: mkdtempSync(join(tmpdir(), "merge-e2e-profile-")), onEvent: (e) => events.push(e) });
+  try {
+    hub.faults.set({ kind: "slow", origin: "cdn", delayMs: 30, times: 1000 });
+    const first = b.start(startOptions()).then(() => null, (e: unknown) => e);
+    await afterTensors(events, 6);
+    await b.reload();
+    await first;
+    hub.faults.clear();
+    const jobId = events.find((e): e is Extract<MergeEvent, { type: "job" }> => e.type === "job")!.jobId;
+    // Flip the last byte of the first journaled tensor of an unfinished shard, as a disk fault would.
+    const hit = await b.page.evaluate(async (id) => {
+      const dir = await (await (await navigator.storage.getDirectory()).getDirectoryHandle("merges")).getDirectoryHandle(id);
+      const lines = (await (await (await dir.getFileHandle("journal.jsonl")).getFile()).text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { t: string; name?: string; shard?: string; end?: number; file?: string });
+      const finished = new Set(lines.filter((l) => l.t === "shard").map((l) => l.file));
+      const entry = lines.find((l) => l.t === "tensor" && !finished.has(l.shard) && l.end !== undefined)!;
+      const file = await dir.getFileHandle(entry.shard + ".partial");
+      const at = entry.end! - 1;
+      const old = new Uint8Array(await (await file.getFile()).slice(at, at + 1).arrayBuffer())[0];
+      const w = await file.createWritable({ keepExistingData: true });
+      await w.write({ type: "write", position: at, data: new Uint8Array([old ^ 0xff]) });
+      await w.close();
+      return { name: entry.name!, shard: entry.shard! };
+    }, jobId);
+    const done = await b.start(startOptions());
+    const redone = events.filter((e): e is Extract<MergeEvent, { type: "warning" }> => e.type === "warning" && e.code === "tensor-redone").map((e) => e.tensor);
+    expect(redone).toContain(hit.name);
+    // Only tensors of the damaged shard can be affected.
+    const shardTensors = new Set(planned.plan.shards.find((s) => s.fileName === hit.shard)!.tensors);
+    expect(redone.every((n) => n !== undefined && shardTensors.has(n))).toBe(true);
+    const out = join(work, "corrupt-resumed");
+    await b.pullFiles(done.jobId, out);
+    for (const s of planned.plan.shards) {
+      expect(readFileSync(join(out, s.fileName)).equals(readFileSync(join(refOut, s.fileName))), `${s.fileName} differs from the uninterrupted run`).toBe(true);
+    }
+    // The recorded SHA-256 (computed while writing, continued across the resume) is the file's.
+    for (const f of done.files.filter((x) => x.sha256)) {
+      expect(createHash("sha256").update(readFileSync(join(out, f.name))).digest("hex"), f.name).toBe(f.sha256);
+    }
   } finally {
     hub.faults.clear();
     await b.close();

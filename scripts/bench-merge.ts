@@ -128,6 +128,8 @@ async function main(): Promise<void> {
     console.log(`  input            ${gb(input)} GB -> ${(input / 1e9 / wall).toFixed(3)} GB/s`);
     console.log(`  range-read floor ${(input / 1e9 / floorS).toFixed(3)} GB/s (${floorS.toFixed(2)} s; runs ${floor1.toFixed(2)} s / ${floor2.toFixed(2)} s)`);
     console.log(`  ratio            ${(wall / floorS).toFixed(2)} (target <= ${args.method === "linear" ? "1.3" : "2"})`);
+    const st = done.stages;
+    console.log(`  merge loop       waiting for input ${(st.waitMs / 1000).toFixed(2)} s, GPU merge ${(st.mergeMs / 1000).toFixed(2)} s, write+hash ${(st.writeMs / 1000).toFixed(2)} s`);
     console.log(`  peak memory      tab ${mb(peak.tab)} MB + GPU process ${mb(peak.gpu)} MB = ${mb(peak.sum)} MB (target < 1500 MB)`);
     console.log(`  idle memory      tab ${mb(idle.tab)} MB + GPU process ${mb(idle.gpu)} MB (worker and device up, before any merge)`);
     await browser.page.evaluate((id) => window.mergeHarness.clearJob(id), done.jobId);

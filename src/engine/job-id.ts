@@ -6,7 +6,7 @@ import type { MergePlan } from "../core/plan/types.ts";
 import { sha256Hex } from "../storage/sha256.ts";
 
 /** 16 hex digits of SHA-256 over the plan JSON and the recipe text. */
-export function jobIdFor(plan: MergePlan, recipeText: string): string {
+export async function jobIdFor(plan: MergePlan, recipeText: string): Promise<string> {
   const key = JSON.stringify({ plan: { ...plan, report: undefined }, recipe: recipeText });
-  return "job-" + sha256Hex(new TextEncoder().encode(key)).slice(0, 16);
+  return "job-" + (await sha256Hex(new TextEncoder().encode(key))).slice(0, 16);
 }

@@ -9,15 +9,15 @@ import { checkQuota } from "../storage/quota.ts";
 import { Journal } from "../storage/journal.ts";
 import { jobDir } from "../storage/opfs.ts";
 import { describeJob } from "../storage/output-store.ts";
-import { Sha256 } from "../storage/sha256.ts";
 import { fetchRemappedUnit, remapsEmbedding } from "./embedding-remap.ts";
 import { EngineError } from "./errors.ts";
 import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
+import { isSpilled, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
 import { jobIdFor } from "./job-id.ts";
 import { Prefetcher } from "./pipeline.ts";
 import { ShardSet } from "./shard-set.ts";
 import { writeOutputFiles } from "./write-output-files.ts";
-import type { EngineDeps, MergeEvent } from "./types.ts";
+import type { EngineDeps, MergeEvent, MergeStageTimes } from "./types.ts";
 import { planWorkUnits } from "./work-units.ts";
 
 const DEFAULT_BUDGET = 512 * 1024 * 1024;
@@ -35,11 +35,13 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     const first = plan.report.problems.find((p) => p.severity === "error");
     throw new EngineError("PLAN_INVALID", `The plan has blocking problems; fix them before merging${first ? `: ${first.message}` : "."}`);
   }
-  const jobId = deps.jobId ?? jobIdFor(plan, deps.recipeText);
+  const jobId = deps.jobId ?? (await jobIdFor(plan, deps.recipeText));
   yield { type: "job", jobId, tensorsTotal: plan.tensors.length, bytesToFetch: plan.totals.bytesToFetch, outputBytes: plan.totals.outputBytes };
 
   yield { type: "phase", phase: "checking-storage" };
   const dir = await jobDir(jobId);
+  // Scratch of tensors spilled to disk; an earlier run's leftovers are dropped here.
+  const spill = await SpillArea.open(dir);
   const journal = await Journal.open(dir);
   let shards: ShardSet | null = null;
   try {
@@ -58,7 +60,7 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
 
     yield { type: "phase", phase: "merging" };
     const budget = deps.memoryBudgetBytes ?? DEFAULT_BUDGET;
-    const units = planWorkUnits(plan.tensors, (n) => journal.state.tensors.has(n), Math.floor(budget / 4), (t) => remapsEmbedding(plan, t));
+    const units = planWorkUnits(plan.tensors, (n) => journal.state.tensors.has(n), Math.floor(budget / 4), (t) => remapsEmbedding(plan, t), budget);
     const big = units.filter((u) => u.memBytes > budget);
     for (const u of big) {
       yield { type: "warning", code: "over-memory-budget", message: `Tensor "${u.tensor.name}" needs ${u.memBytes} bytes at once (method ${u.tensor.method} cannot be cut into rows), over the ${budget}-byte budget.`, tensor: u.tensor.name };
@@ -66,17 +68,26 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     const bytesToFetch = units.reduce((s, u) => s + u.inBytes, 0);
     let bytesFetched = 0;
     let tensorsDone = journal.state.tensors.size;
-    const prefetch = new Prefetcher<UnitInputs>(units, async (u) => {
+    const prefetch = new Prefetcher<UnitInputs | SpilledInputs>(units, async (u) => {
       signal?.throwIfAborted();
       // Embeddings of a merged tokenizer are rebuilt on the output vocabulary before merging.
-      const r = remapsEmbedding(plan, u.tensor) ? await fetchRemappedUnit(u, deps.sources, plan) : await fetchUnit(u, deps.sources);
+      const r = u.spill ? await spill.stage(u, deps.sources, signal) : remapsEmbedding(plan, u.tensor) ? await fetchRemappedUnit(u, deps.sources, plan) : await fetchUnit(u, deps.sources);
       bytesFetched += r.bytesRead;
       return r;
     }, budget, deps.fetchConcurrency ?? 6);
     const interval = deps.progressIntervalMs ?? 250;
     let lastProgress = 0;
-    let tensorSha: Sha256 | null = null;
     let tensorT0 = 0;
+    // Where the merge loop's time goes (fetches overlap it, so "waiting" is time not hidden).
+    const stages: MergeStageTimes = { waitMs: 0, mergeMs: 0, writeMs: 0 };
+    const timed = async <T>(key: keyof typeof stages, work: () => Promise<T> | T): Promise<T> => {
+      const s0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        stages[key] += performance.now() - s0;
+      }
+    };
     const tMerge = performance.now();
 
     for (let i = 0; i < units.length; i++) {
@@ -84,27 +95,31 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
       const t = u.tensor;
       await check();
       if (u.rowStart === 0) {
-        tensorSha = new Sha256();
         tensorT0 = performance.now();
         yield { type: "tensor-start", name: t.name, index: u.tensorIndex };
       }
-      const inputs = await prefetch.take(i);
+      const inputs = await timed("waitMs", () => prefetch.take(i));
       await check();
-      const out = await deps.mergeTensor({
+      const writer = await shards.writer(t.shard);
+      // A spilled tensor's output tiles go straight into the shard as the GPU produces them.
+      const streamed = isSpilled(inputs) ? spillOutput(u, (bytes, at) => writer.writeTensor(t.name, bytes, at)) : null;
+      if (isSpilled(inputs)) yield { type: "tensor-spilled", name: t.name, index: u.tensorIndex, scratchBytes: inputs.scratchBytes };
+      const out = await timed("mergeMs", () => deps.mergeTensor({
         method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global,
-        perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name),
-      });
-      const expected = u.memBytes - u.inBytes;
-      if (out.length !== expected) throw new EngineError("OUTPUT_MISMATCH", `Merging "${t.name}" produced ${out.length} bytes, expected ${expected} for ${t.dtype} [${u.shape.join(", ")}].`);
+        perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name), ...streamed?.request,
+      }));
+      const produced = streamed ? streamed.written() : out.length;
+      if (produced !== u.outBytes) throw new EngineError("OUTPUT_MISMATCH", `Merging "${t.name}" produced ${produced} bytes, expected ${u.outBytes} for ${t.dtype} [${u.shape.join(", ")}].`);
       signal?.throwIfAborted();
-      (await shards.writer(t.shard)).writeTensor(t.name, out, u.outOffset);
-      tensorSha!.update(out);
+      if (!streamed) await timed("writeMs", () => writer.writeTensor(t.name, out, u.outOffset));
       prefetch.release(u);
       if (u.last) {
-        const shardComplete = shards.tensorDone(t, tensorSha!.hex());
+        const shardComplete = shards.tensorDone(t);
+        if (isSpilled(inputs)) await spill.discard(inputs.scratch);
         tensorsDone++;
         yield { type: "tensor-done", name: t.name, index: u.tensorIndex, ms: performance.now() - tensorT0, tensorsDone, tensorsTotal: plan.tensors.length };
-        if (shardComplete) yield { type: "shard-done", ...(await shards.finalize(t.shard)) };
+        const set = shards;
+        if (shardComplete) yield { type: "shard-done", ...(await timed("writeMs", () => set.finalize(t.shard))) };
       }
       const now = performance.now();
       if (now - lastProgress >= interval || i === units.length - 1) {
@@ -124,9 +139,10 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     shards.close();
     journal.close();
     const summary = await describeJob(jobId);
-    yield { type: "done", jobId, files: summary.files, ms: performance.now() - t0 };
+    yield { type: "done", jobId, files: summary.files, ms: performance.now() - t0, stages };
   } finally {
     shards?.close();
+    spill.closeAll();
     journal.close();
   }
 }

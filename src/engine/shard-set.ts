@@ -5,13 +5,9 @@
 import type { MergePlan, PlannedTensor } from "../core/plan/types.ts";
 import { type Journal } from "../storage/journal.ts";
 import { fileExists, renameFile } from "../storage/opfs.ts";
-import { Sha256 } from "../storage/sha256.ts";
 import { buildShardHeader, type ShardHeader } from "../storage/shard-header.ts";
-import { PARTIAL_SUFFIX, ShardWriter } from "../storage/shard-writer.ts";
+import { PARTIAL_SUFFIX, ShardWriter, type HashCheckpoint } from "../storage/shard-writer.ts";
 import { EngineError } from "./errors.ts";
-
-/** Read size when re-verifying journaled tensors on resume. */
-const VERIFY_CHUNK = 8 * 1024 * 1024;
 
 export class ShardSet {
   readonly layouts: ShardHeader[];
@@ -46,9 +42,10 @@ export class ShardSet {
   }
 
   /**
-   * Reconcile with the journal: trust finalised shards whose file exists; re-verify each
-   * journaled tensor of an unfinished shard against its bytes, forgetting those that differ.
-   * Returns the names of tensors that must be redone.
+   * Reconcile with the journal: trust finalised shards whose file exists; for an unfinished
+   * shard, re-hash its journaled tensors from the file's start against their hash checkpoints
+   * and forget every tensor from the first one that does not match (the running hash, and so the
+   * shard's SHA-256, only continues past bytes that are verified). Returns the tensors to redo.
    */
   async reconcile(): Promise<string[]> {
     const redo: string[] = [];
@@ -57,7 +54,7 @@ export class ShardSet {
       if (final && (await fileExists(this.dir, shard.fileName))) {
         this.finished.add(i);
         this.remaining[i] = 0;
-        for (const name of shard.tensors) this.journal.state.tensors.set(name, { shard: shard.fileName, sha256: "" });
+        for (const name of shard.tensors) this.journal.state.tensors.set(name, { shard: shard.fileName });
         continue;
       }
       // Interrupted between finalize's rename and its journal entry: the complete file carries the
@@ -65,13 +62,20 @@ export class ShardSet {
       if (!final && (await fileExists(this.dir, shard.fileName)) && !(await fileExists(this.dir, shard.fileName + PARTIAL_SUFFIX))) {
         await renameFile(this.dir, shard.fileName, shard.fileName + PARTIAL_SUFFIX);
       }
+      const journaled = shard.tensors.filter((name) => this.journal.state.tensors.has(name));
+      if (journaled.length === 0) continue;
+      // Tensors lie in the file in shard.tensors order; only an unbroken run from the first can be chained.
+      const chain: { name: string; cp: HashCheckpoint }[] = [];
       for (const name of shard.tensors) {
         const rec = this.journal.state.tensors.get(name);
-        if (!rec) continue;
-        const t = this.plan.tensors.find((x) => x.name === name) as PlannedTensor;
-        if (this.hashTensor(await this.writer(i), name, t.byteSize) === rec.sha256) {
-          this.remaining[i]--;
-        } else {
+        if (rec?.end === undefined || rec.state === undefined) break;
+        chain.push({ name, cp: { end: rec.end, state: rec.state } });
+      }
+      const ok = await (await this.writer(i)).verifyCheckpoints(chain.map((c) => c.cp));
+      const verified = new Set(chain.slice(0, ok).map((c) => c.name));
+      for (const name of journaled) {
+        if (verified.has(name)) this.remaining[i]--;
+        else {
           this.journal.forget(name);
           redo.push(name);
         }
@@ -91,9 +95,11 @@ export class ShardSet {
   }
 
   /** Record a finished tensor; returns true when its shard is now complete. */
-  tensorDone(t: PlannedTensor, sha256: string): boolean {
-    this.writers.get(t.shard)?.flush();
-    this.journal.append({ t: "tensor", name: t.name, shard: this.plan.shards[t.shard].fileName, sha256 });
+  tensorDone(t: PlannedTensor): boolean {
+    const w = this.writers.get(t.shard);
+    w?.flush();
+    const cp = w?.checkpoint() ?? null;
+    this.journal.append({ t: "tensor", name: t.name, shard: this.plan.shards[t.shard].fileName, ...(cp ?? {}) });
     return --this.remaining[t.shard] === 0;
   }
 
@@ -118,11 +124,5 @@ export class ShardSet {
   close(): void {
     for (const w of this.writers.values()) w.close();
     this.writers.clear();
-  }
-
-  private hashTensor(w: ShardWriter, name: string, length: number): string {
-    const sha = new Sha256();
-    for (let at = 0; at < length; at += VERIFY_CHUNK) sha.update(w.readTensor(name, Math.min(VERIFY_CHUNK, length - at), at));
-    return sha.hex();
   }
 }

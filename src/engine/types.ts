@@ -17,17 +17,28 @@ export interface TensorInput {
   bytes: Uint8Array;
 }
 
+/** An input tensor read tile by tile (a spilled tensor's scratch file): src/gpu's GpuReaderInput. */
+export interface TensorTileReader {
+  dtype: FloatDtype;
+  /** Raw bytes of elements [startElem, startElem + count). */
+  read(startElem: number, count: number): Promise<Uint8Array> | Uint8Array;
+}
+
 /** One tensor (or one row-tile of an elementwise tensor) to merge: src/gpu/merge-tensor's request. */
 export interface MergeRequest {
   method: MethodName;
   shape: number[];
-  models: TensorInput[];
-  base: TensorInput | null;
+  models: (TensorInput | TensorTileReader)[];
+  base: TensorInput | TensorTileReader | null;
   global: Record<string, number | boolean>;
   perModel: Record<string, number>[];
   seed: number;
   tensorName: string;
   outDtype: FloatDtype;
+  /** GPU memory for one tile's working set (spilled tensors: follows the engine's budget). */
+  tileBudgetBytes?: number;
+  /** Receives the output tile by tile, in order, instead of the returned array (then empty). */
+  writeOut?: (byteOffset: number, bytes: Uint8Array) => Promise<void> | void;
 }
 
 /** Merges one tensor; the worker binds mergeTensorGpu(device, ·). */
@@ -56,6 +67,16 @@ export interface EngineDeps {
   progressIntervalMs?: number;
 }
 
+/** Milliseconds the merge loop spent per stage (fetches run ahead in parallel and are not counted). */
+export interface MergeStageTimes {
+  /** Waiting for inputs the prefetch had not finished: network time the pipeline did not hide. */
+  waitMs: number;
+  /** Merging on the GPU (upload, kernels, read-back). */
+  mergeMs: number;
+  /** Writing to OPFS, hashing as written, finalising shards. */
+  writeMs: number;
+}
+
 /** Stages of a merge, in order. */
 export type MergePhase = "checking-storage" | "resuming" | "merging" | "writing-files" | "done";
 
@@ -66,6 +87,8 @@ export type MergeEvent =
   | { type: "resumed"; tensorsDone: number; tensorsRedone: number; shardsDone: number }
   | { type: "tensor-start"; name: string; index: number }
   | { type: "tensor-done"; name: string; index: number; ms: number; tensorsDone: number; tensorsTotal: number }
+  /** A tensor over the memory budget was staged in a scratch file and is merged tile by tile. */
+  | { type: "tensor-spilled"; name: string; index: number; scratchBytes: number }
   | {
       type: "progress";
       /** Input bytes fetched in this run. */
@@ -83,4 +106,4 @@ export type MergeEvent =
   | { type: "shard-done"; file: string; sha256: string; size: number }
   | { type: "file-written"; file: string; size: number }
   | { type: "warning"; code: string; message: string; tensor?: string }
-  | { type: "done"; jobId: string; files: OutputFile[]; ms: number };
+  | { type: "done"; jobId: string; files: OutputFile[]; ms: number; stages: MergeStageTimes };

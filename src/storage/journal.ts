@@ -1,6 +1,7 @@
 /**
  * The job journal: an append-only JSON-lines file in the job's OPFS folder recording each
- * finished tensor (with the SHA-256 of its bytes) and each finalised shard. Written only after
+ * finished tensor (with a checkpoint of its shard's running SHA-256 just past it) and each
+ * finalised shard. Written only after
  * the data it describes is flushed, so on resume every entry can be trusted once its checksum
  * is re-verified; a torn last line (crash mid-append) is ignored.
  */
@@ -11,14 +12,15 @@ export const JOURNAL_FILE = "journal.jsonl";
 
 /** One journal line. */
 export type JournalEntry =
-  | { t: "tensor"; name: string; shard: string; sha256: string }
+  /** `end`/`state`: the shard's hash checkpoint after this tensor; absent if written out of order. */
+  | { t: "tensor"; name: string; shard: string; end?: number; state?: string }
   | { t: "shard"; file: string; sha256: string; size: number }
   | { t: "file"; file: string; size: number }
   | { t: "done" };
 
 /** What a journal says is already finished. */
 export interface JournalState {
-  tensors: Map<string, { shard: string; sha256: string }>;
+  tensors: Map<string, { shard: string; end?: number; state?: string }>;
   shards: Map<string, { sha256: string; size: number }>;
   files: Set<string>;
   done: boolean;
@@ -79,7 +81,7 @@ export function parseJournal(text: string): JournalState {
 }
 
 function applyEntry(state: JournalState, e: JournalEntry): void {
-  if (e.t === "tensor") state.tensors.set(e.name, { shard: e.shard, sha256: e.sha256 });
+  if (e.t === "tensor") state.tensors.set(e.name, { shard: e.shard, ...(e.end !== undefined && e.state !== undefined ? { end: e.end, state: e.state } : {}) });
   else if (e.t === "shard") state.shards.set(e.file, { sha256: e.sha256, size: e.size });
   else if (e.t === "file") state.files.add(e.file);
   else if (e.t === "done") state.done = true;
