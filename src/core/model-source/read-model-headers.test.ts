@@ -60,6 +60,16 @@ describe("local model source", () => {
     expect(s.describe()).toMatchObject({ kind: "local", commitSha: null });
   });
 
+  it("returns each range in a buffer of exactly its size at byteOffset 0 and reports its bytes", async () => {
+    const data = Uint8Array.from({ length: 100 }, (_, i) => i);
+    const progress: number[] = [];
+    const bytes = await source(new Map([["w.bin", data]])).readRange("w.bin", 13, 77, { onProgress: (n) => progress.push(n) });
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(64);
+    expect([...bytes]).toEqual([...data.subarray(13, 77)]);
+    expect(progress).toEqual([64]);
+  });
+
   it("strips the picked folder's name from webkitRelativePath", () => {
     const picked = relativePathsFromPicker([
       { name: "config.json", webkitRelativePath: "my-model/config.json" },
