@@ -5,11 +5,13 @@
  * files: no multi-GB Blob is ever assembled in memory.
  */
 import * as Comlink from "comlink";
-import { createRepo, uploadFilesWithProgress } from "@huggingface/hub";
+import { createRepo, HubApiError, uploadFilesWithProgress } from "@huggingface/hub";
 import type { JobSummary, MergeCapabilities, MergeDone, MergeEvent, MergeWorkerApi, MergeWorkerError, StartMergeOptions } from "../../workers/merge.api.ts";
 
 /** Progress of a save or upload, one file at a time. */
 export interface SaveProgress {
+  /** What is happening to `file`: an upload hashes each LFS file first, then sends it. */
+  step: "downloading" | "writing" | "hashing" | "uploading" | "committing";
   file: string;
   /** 0..1 for this file. */
   progress: number;
@@ -56,6 +58,20 @@ export function isMergeWorkerError(e: unknown): e is MergeWorkerError {
   return !!e && typeof e === "object" && typeof (e as MergeWorkerError).code === "string" && typeof (e as MergeWorkerError).message === "string";
 }
 
+/** Pause between per-file downloads. */
+const DOWNLOAD_SPACING_MS = 250;
+
+/** A Hub refusal as the user should read it: who refused what, and what to do. */
+function explainUploadError(err: unknown, hub: string, repo: string): unknown {
+  if (!(err instanceof HubApiError)) return err;
+  // The library appends "URL: …" to the Hub's message; the sentence below says where already.
+  const said = err.message.replace(/\.?\s*URL: .*$/s, "");
+  const keep = "The merged files stay in browser storage; try again.";
+  if (err.statusCode === 401) return new Error(`The Hub (${hub}) rejected the token (401: ${said}). Use a token with write access, from ${hub}/settings/tokens. ${keep}`);
+  if (err.statusCode === 403) return new Error(`The Hub (${hub}) does not let this token write to ${repo} (403: ${said}). Use a token with write access to that namespace. ${keep}`);
+  return new Error(`Upload to ${repo} on ${hub} failed (${err.statusCode}: ${said}). ${keep}`);
+}
+
 /** Create the worker and its client. */
 export function createMergeClient(): MergeClient {
   const worker = new Worker(new URL("../../workers/merge.worker.ts", import.meta.url), { type: "module" });
@@ -87,7 +103,9 @@ export function createMergeClient(): MergeClient {
         a.click();
         // Give the download a moment to take the URL before revoking it.
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
-        onProgress?.({ file: name, progress: 1, filesDone: i + 1, filesTotal: names.length });
+        onProgress?.({ step: "downloading", file: name, progress: 1, filesDone: i + 1, filesTotal: names.length });
+        // Browsers drop some of many downloads started in the same instant.
+        if (i + 1 < names.length) await new Promise((r) => setTimeout(r, DOWNLOAD_SPACING_MS));
       }
     },
 
@@ -103,40 +121,51 @@ export function createMergeClient(): MergeClient {
         const counter = new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, ctl) {
             written += chunk.length;
-            onProgress?.({ file: name, progress: file.size ? written / file.size : 1, filesDone: i, filesTotal: names.length });
+            onProgress?.({ step: "writing", file: name, progress: file.size ? written / file.size : 1, filesDone: i, filesTotal: names.length });
             ctl.enqueue(chunk);
           },
         });
         await file.stream().pipeThrough(counter).pipeTo(out);
-        onProgress?.({ file: name, progress: 1, filesDone: i + 1, filesTotal: names.length });
+        onProgress?.({ step: "writing", file: name, progress: 1, filesDone: i + 1, filesTotal: names.length });
       }
     },
 
     async uploadToHub(jobId, options, onProgress) {
       const names = await files(jobId);
+      // Disk-backed Files: hashed in chunks, and sent as the request body straight from disk.
       const blobs = await Promise.all(names.map(async (path) => ({ path, content: await remote.openOutputFile(jobId, path) })));
       const credentials = { accessToken: options.token };
-      await createRepo({ repo: { type: "model", name: options.repo }, private: options.private ?? false, hubUrl: options.hubUrl, ...credentials }).catch((err: unknown) => {
-        // 409: the repo exists already; upload into it.
-        if (!String((err as Error).message).includes("409") && (err as { statusCode?: number }).statusCode !== 409) throw err;
-      });
-      const iter = uploadFilesWithProgress({
-        repo: { type: "model", name: options.repo },
-        files: blobs,
-        commitTitle: options.commitTitle ?? "Upload merged model (Merge Studio)",
-        hubUrl: options.hubUrl,
-        abortSignal: options.signal,
-        ...credentials,
-      });
-      const done = new Set<string>();
-      for (;;) {
-        const r = await iter.next();
-        if (r.done) return r.value?.commit.url ?? null;
-        const e = r.value;
-        if (e.event === "fileProgress") {
-          if (e.progress >= 1 && e.state === "uploading") done.add(e.path);
-          onProgress?.({ file: e.path, progress: e.progress, filesDone: done.size, filesTotal: names.length });
+      const hub = options.hubUrl ?? "https://huggingface.co";
+      try {
+        await createRepo({ repo: { type: "model", name: options.repo }, private: options.private ?? false, hubUrl: options.hubUrl, ...credentials }).catch((err: unknown) => {
+          // 409: the repo exists already; upload into it.
+          if (!(err instanceof HubApiError && err.statusCode === 409)) throw err;
+        });
+        const iter = uploadFilesWithProgress({
+          repo: { type: "model", name: options.repo },
+          files: blobs,
+          commitTitle: options.commitTitle ?? "Upload merged model (Merge Studio)",
+          hubUrl: options.hubUrl,
+          abortSignal: options.signal,
+          ...credentials,
+        });
+        const done = new Set<string>();
+        let last: SaveProgress | null = null;
+        for (;;) {
+          const r = await iter.next();
+          if (r.done) return r.value?.commit.url ?? null;
+          const e = r.value;
+          if (e.event === "fileProgress" && e.state !== "error") {
+            if (e.progress >= 1 && e.state === "uploading") done.add(e.path);
+            const p: SaveProgress = { step: e.state, file: e.path, progress: e.progress, filesDone: done.size, filesTotal: names.length };
+            last = p;
+            onProgress?.(p);
+          } else if (e.event === "phase" && e.phase === "committing") {
+            onProgress?.({ step: "committing", file: last?.file ?? names[0], progress: 1, filesDone: done.size, filesTotal: names.length });
+          }
         }
+      } catch (err) {
+        throw explainUploadError(err, hub, options.repo);
       }
     },
 
