@@ -91,7 +91,18 @@ export class MergeContext {
 
   /** Encode result[offset .. offset+tile.count) of an f32 buffer into the output bytes. */
   async writeTile(tile: Tile, result: GPUBuffer, offset = 0): Promise<void> {
-    const bytes = await encodeAndRead(this.device, result, offset, tile.count, this.req.outDtype);
+    await this.writeRawTile(tile, await encodeAndRead(this.device, result, offset, tile.count, this.req.outDtype));
+  }
+
+  /** Raw input bytes of `tile` of model `i` (or the base when `i` is n), for fused fast paths. */
+  rawTile(tile: Tile, i: number): Promise<Uint8Array> {
+    const input = i < this.n ? this.req.models[i] : this.req.base;
+    if (!input) throw new GpuError("GPU_VALIDATION", `${this.where}: no input #${i}.`);
+    return this.tileBytes(input, tile, i < this.n ? `model ${i}` : "base model");
+  }
+
+  /** Output bytes of `tile`, already in the output dtype. */
+  async writeRawTile(tile: Tile, bytes: Uint8Array): Promise<void> {
     const at = tile.start * DTYPE_BYTES[this.req.outDtype];
     const sink = this.req.writeOut;
     if (!sink) {

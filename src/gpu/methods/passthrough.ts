@@ -4,6 +4,7 @@
  */
 import { perModelNumbers, requireModels } from "./params.ts";
 import { wholeTensor, writeCombination } from "./combine-run.ts";
+import { copyRaw } from "../ops/combine-raw.ts";
 import type { GpuMethod } from "./types.ts";
 
 export const passthrough: GpuMethod = {
@@ -12,6 +13,9 @@ export const passthrough: GpuMethod = {
   contextOptions: () => ({ delta: false, scratchPerModel: 0, scratch: 1, useBase: false }),
   async run(ctx) {
     requireModels(ctx, 1, 1);
-    await writeCombination(ctx, wholeTensor(perModelNumbers(ctx, "scale", 1), 0));
+    const scale = perModelNumbers(ctx, "scale", 1);
+    // Unscaled and not re-typed: the bytes are the answer (a frankenmerge copies most tensors).
+    if (scale[0] === 1 && ctx.req.models[0].dtype === ctx.req.outDtype) await copyRaw(ctx);
+    else await writeCombination(ctx, wholeTensor(scale, 0));
   },
 };
