@@ -3,7 +3,7 @@
  * (or the whole tensor, cropped to the output's leading submatrix when the plan says so).
  */
 import type { PlannedSource, PlannedTensor } from "../core/plan/types.ts";
-import { dtypeByteSize } from "../core/safetensors/index.ts";
+import { dtypeByteSize, type FloatDtype } from "../core/safetensors/index.ts";
 import { EngineError } from "./errors.ts";
 import type { SourceReader, TensorInput } from "./types.ts";
 import type { WorkUnit } from "./work-units.ts";
@@ -22,17 +22,9 @@ export async function fetchUnit(unit: WorkUnit, sources: readonly SourceReader[]
   let bytesRead = 0;
   const read = await Promise.all(
     t.sources.map(async (src) => {
-      const reader = sources[src.modelIndex];
-      if (!reader) throw new EngineError("PLAN_INVALID", `Tensor "${t.name}" reads model #${src.modelIndex}, but only ${sources.length} sources were given.`);
-      if (src.dtype !== "F32" && src.dtype !== "BF16" && src.dtype !== "F16") {
-        throw new EngineError("UNSUPPORTED_DTYPE", `Tensor "${src.tensorName}" of model #${src.modelIndex} is stored as ${src.dtype}; only F32, BF16 and F16 inputs can be merged (quantised checkpoints need dequantising first).`);
-      }
-      const dtype = src.dtype;
+      const dtype = checkSource(t, src, sources);
       const [start, end] = rangeOf(unit, src);
-      const bytes = await reader.readRange(src.file, start, end);
-      if (bytes.length !== end - start) {
-        throw new EngineError("SOURCE_SHORT_READ", `Reading "${src.tensorName}" from ${src.file} of model #${src.modelIndex} returned ${bytes.length} bytes instead of ${end - start}; the file changed or the server ignored the Range header.`);
-      }
+      const bytes = await readSourceRange(src, sources, start, end);
       bytesRead += bytes.length;
       // Own, aligned buffer: ranges may start at odd offsets and the GPU copy needs 4-byte alignment.
       const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
@@ -44,6 +36,24 @@ export async function fetchUnit(unit: WorkUnit, sources: readonly SourceReader[]
     base: read.find((r) => r.role === "base")?.input ?? null,
     bytesRead,
   };
+}
+
+/** The source's dtype once it is known to be readable (a given model, a float dtype). */
+export function checkSource(t: PlannedTensor, src: PlannedSource, sources: readonly SourceReader[]): FloatDtype {
+  if (!sources[src.modelIndex]) throw new EngineError("PLAN_INVALID", `Tensor "${t.name}" reads model #${src.modelIndex}, but only ${sources.length} sources were given.`);
+  if (src.dtype !== "F32" && src.dtype !== "BF16" && src.dtype !== "F16") {
+    throw new EngineError("UNSUPPORTED_DTYPE", `Tensor "${src.tensorName}" of model #${src.modelIndex} is stored as ${src.dtype}; only F32, BF16 and F16 inputs can be merged (quantised checkpoints need dequantising first).`);
+  }
+  return src.dtype;
+}
+
+/** Bytes [start, end) of the source's file, checked for a short read. */
+export async function readSourceRange(src: PlannedSource, sources: readonly SourceReader[], start: number, end: number): Promise<Uint8Array> {
+  const bytes = await sources[src.modelIndex].readRange(src.file, start, end);
+  if (bytes.length !== end - start) {
+    throw new EngineError("SOURCE_SHORT_READ", `Reading "${src.tensorName}" from ${src.file} of model #${src.modelIndex} returned ${bytes.length} bytes instead of ${end - start}; the file changed or the server ignored the Range header.`);
+  }
+  return bytes;
 }
 
 function rangeOf(unit: WorkUnit, src: PlannedSource): [number, number] {

@@ -1,7 +1,9 @@
 /**
  * Cuts the plan's output tensors into work units. An elementwise method's big tensor becomes
  * runs of whole rows, each fetched, merged and written on its own, so memory stays bounded by
- * the budget whatever the tensor size; other methods need the whole tensor at once.
+ * the budget whatever the tensor size. Other methods need the whole tensor at once: when it is
+ * over the spill threshold, its unit is "spilled" (inputs staged in a scratch file, merged tile
+ * by tile, see spill.ts) and holds only a bounded working set.
  */
 import type { MethodName } from "../core/methods/types.ts";
 import type { PlannedTensor } from "../core/plan/types.ts";
@@ -25,14 +27,27 @@ export interface WorkUnit {
   outOffset: number;
   /** Input bytes to fetch. */
   inBytes: number;
-  /** Input + output bytes the unit holds in memory. */
+  /** Output bytes of the unit. */
+  outBytes: number;
+  /** Bytes the unit holds in memory: input + output, or a spilled unit's bounded working set. */
   memBytes: number;
+  /** Staged in a scratch file and merged tile by tile instead of held whole. */
+  spill: boolean;
   /** True for the tensor's last unit (the tensor is journaled after it). */
   last: boolean;
 }
 
-/** Units for every tensor not yet finished, in write order; `readWhole` tensors are never cut. */
-export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: string) => boolean, unitBudgetBytes: number, readWhole: (t: PlannedTensor) => boolean = () => false): WorkUnit[] {
+/**
+ * Units for every tensor not yet finished, in write order; `readWhole` tensors are never cut nor
+ * spilled. A whole-tensor unit over `spillAboveBytes` is spilled and reserves half of it.
+ */
+export function planWorkUnits(
+  tensors: readonly PlannedTensor[],
+  isDone: (name: string) => boolean,
+  unitBudgetBytes: number,
+  readWhole: (t: PlannedTensor) => boolean = () => false,
+  spillAboveBytes = Infinity,
+): WorkUnit[] {
   const units: WorkUnit[] = [];
   tensors.forEach((t, tensorIndex) => {
     if (isDone(t.name)) return;
@@ -42,7 +57,8 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
     const inPerElem = t.sources.reduce((s, src) => s + elementSize(src.dtype, t.name), 0);
     const perRow = rowElems * (inPerElem + outSize);
     // Cropped or remapped embeddings read each source whole, so they are one unit.
-    const whole = t.crop !== undefined || readWhole(t);
+    const remapped = readWhole(t);
+    const whole = t.crop !== undefined || remapped;
     const canCut = ELEMENTWISE.has(t.method) && !whole && t.shape.length >= 1 && rows > 1;
     const rowsPerUnit = canCut ? Math.max(1, Math.floor(unitBudgetBytes / Math.max(1, perRow))) : rows;
     for (let r = 0; r < rows || (rows === 0 && r === 0); r += Math.max(1, rowsPerUnit)) {
@@ -50,6 +66,10 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
       const n = end - r;
       const shape = t.shape.length === 0 ? [] : [n, ...t.shape.slice(1)];
       const inBytes = whole ? t.sources.reduce((s, src) => s + (src.byteRange[1] - src.byteRange[0]), 0) : n * rowElems * inPerElem;
+      const outBytes = n * rowElems * outSize;
+      // Whole-read sources need not match the output's rows (crop, vocabulary remap).
+      const held = inBytes + outBytes;
+      const spill = !canCut && !remapped && held > spillAboveBytes;
       units.push({
         tensorIndex,
         tensor: t,
@@ -58,8 +78,9 @@ export function planWorkUnits(tensors: readonly PlannedTensor[], isDone: (name: 
         shape,
         outOffset: r * rowElems * outSize,
         inBytes,
-        // Whole-read sources need not match the output's rows (crop, vocabulary remap).
-        memBytes: inBytes + n * rowElems * outSize,
+        outBytes,
+        memBytes: spill ? Math.floor(spillAboveBytes / 2) : held,
+        spill,
         last: end >= rows,
       });
       if (rows === 0) break;
