@@ -33,4 +33,26 @@ describe("planWorkUnits", () => {
     expect(units).toHaveLength(1);
     expect(units[0].shape).toEqual([]);
   });
+
+  test("a whole-tensor unit over the spill threshold is spilled and reserves half of it; small ones, cut ones and remapped ones are not", () => {
+    // ties [100, 8], 2 BF16 sources: 100 * 8 * (2 + 2 + 2) = 4800 bytes held whole.
+    const big = tensor("big", "ties", [100, 8]);
+    const small = tensor("small", "ties", [2, 8]); // 96 bytes
+    const cut = tensor("cut", "linear", [100, 8]);
+    const remapped = tensor("embed", "slerp", [100, 8]);
+    const units = planWorkUnits([big, small, cut, remapped], () => false, 1000, (t) => t.name === "embed", 2000);
+    const byName = (n: string) => units.filter((u) => u.tensor.name === n);
+    expect(byName("big")).toHaveLength(1);
+    expect(byName("big")[0]).toMatchObject({ spill: true, memBytes: 1000, inBytes: 3200, outBytes: 1600, rowStart: 0, rowEnd: 100, last: true });
+    expect(byName("small")[0]).toMatchObject({ spill: false, memBytes: 96 });
+    expect(byName("cut").length).toBeGreaterThan(1);
+    expect(byName("cut").every((u) => !u.spill && u.memBytes <= 1000)).toBe(true);
+    // A remapped embedding cannot be streamed from its sources: it stays whole, over the threshold.
+    expect(byName("embed")[0]).toMatchObject({ spill: false, memBytes: 4800 });
+  });
+
+  test("without a spill threshold nothing is spilled", () => {
+    const units = planWorkUnits([tensor("big", "ties", [100, 8])], () => false, 10);
+    expect(units[0]).toMatchObject({ spill: false, memBytes: 4800, outBytes: 1600 });
+  });
 });
