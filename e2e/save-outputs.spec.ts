@@ -74,7 +74,7 @@ const jobFolders = (page: Page) => page.evaluate(async () => {
 
 const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
-test("a finished merge downloads, saves to a folder, uploads to the Hub (token only to the Hub) and clears", async ({ studio: page, hub }, info) => {
+test("a finished merge downloads, saves to a folder, uploads to the Hub (token only to the Hub), survives a reload and clears", async ({ studio: page, hub }, info) => {
   test.setTimeout(300_000);
   await typeYaml(page, RECIPE);
   await page.getByRole("button", { name: "Check recipe" }).click();
@@ -156,6 +156,18 @@ test("a finished merge downloads, saves to a folder, uploads to the Hub (token o
     const model = (await (await fetch(`${hub.url}/api/models/${repo}`)).json()) as { sha: string; siblings: { rfilename: string }[] };
     expect(model.sha).toBe(sha);
     expect(model.siblings.map((s) => s.rfilename).sort()).toEqual(names);
+  });
+
+  await test.step("after a reload the finished merge is offered from browser storage and opens with its files", async () => {
+    const [jobId] = await jobFolders(page);
+    await page.reload();
+    const stored = page.getByTestId("stored-merge");
+    await expect(stored).toHaveCount(1);
+    await expect(stored).toHaveAttribute("data-job-id", jobId);
+    await expect(stored).toContainText(`${names.length} files`);
+    await stored.getByRole("button", { name: "Open" }).click();
+    await expect(outputs.locator(".output-files code")).toHaveText(listed);
+    await expect(page.getByTestId("stored-merges")).toHaveCount(0);
   });
 
   await test.step("clear: the job's folder leaves browser storage and the studio says so", async () => {

@@ -5,6 +5,7 @@ import type { SaveProgress } from "../../clients/merge-client.ts";
 import { useStudio } from "../../state/store.ts";
 import { mergeClient } from "../run-panel/merge-session.ts";
 import { clearFinishedJob } from "./clear-job.ts";
+import { StoredMerges } from "./StoredMerges.tsx";
 
 const REPO_RE = /^[\w.-]+\/[\w.-]+$/;
 
@@ -21,6 +22,16 @@ export function describeProgress(p: SaveProgress): string {
 }
 
 export function OutputsPanel() {
+  return (
+    <>
+      <CurrentOutputs />
+      <StoredMerges />
+    </>
+  );
+}
+
+/** The files of the merge on screen, and what to do with them. */
+function CurrentOutputs() {
   const job = useStudio((s) => s.job);
   const token = useStudio((s) => s.token);
   const hubUrl = useStudio((s) => s.hubUrl);
