@@ -17,10 +17,24 @@ export interface PreflightState {
 
 export type JobStatus = "idle" | "running" | "paused" | "done" | "failed" | "cancelled";
 
+/** A merge left unfinished in browser storage by an earlier visit (closed tab, reload, crash). */
+export interface UnfinishedJob {
+  jobId: string;
+  /** The recipe it was started from; null when this browser has no record of it (only Discard then). */
+  recipeText: string | null;
+  /** Hub origin it read from. */
+  hubUrl: string | null;
+  /** Finished output files already in storage (whole shards). */
+  filesDone: number;
+  startedAt: number | null;
+}
+
 /** One file of a finished merge. */
 export interface JobOutput {
   name: string;
   size: number;
+  /** SHA-256 recorded when a weight shard was finalised. */
+  sha256?: string;
 }
 
 export interface JobSlice {
@@ -36,6 +50,8 @@ export interface JobSlice {
     bytesTotal: number;
     tensorsDone: number;
     tensorsTotal: number;
+    /** Tensors the journal already held when this run resumed a job (null: a fresh job). */
+    resumedFrom: number | null;
     /** Bytes per second, smoothed. */
     rate: number;
     startedAt: number | null;
@@ -43,6 +59,9 @@ export interface JobSlice {
     outputs: JobOutput[];
     error: string | null;
   };
+  /** Unfinished jobs found in browser storage when the studio opened (the run panel offers them). */
+  unfinished: UnfinishedJob[];
+  setUnfinished(jobs: UnfinishedJob[]): void;
   preflight: PreflightState;
   setPreflight(p: PreflightState): void;
   resetJob(): void;
@@ -53,12 +72,14 @@ export interface JobSlice {
 const LOG_LIMIT = 500;
 
 export const initialJob = (): JobSlice["job"] => ({
-  status: "idle", jobId: null, phase: null, currentTensor: null, etaSeconds: null, bytesDone: 0, bytesTotal: 0, tensorsDone: 0, tensorsTotal: 0, rate: 0,
+  status: "idle", jobId: null, phase: null, currentTensor: null, etaSeconds: null, bytesDone: 0, bytesTotal: 0, tensorsDone: 0, tensorsTotal: 0, resumedFrom: null, rate: 0,
   startedAt: null, log: [], outputs: [], error: null,
 });
 
 export const createJobSlice: StateCreator<StudioState, [], [], JobSlice> = (set) => ({
   job: initialJob(),
+  unfinished: [],
+  setUnfinished: (unfinished) => set({ unfinished }),
   preflight: { status: "idle", text: null, planned: null, error: null },
   setPreflight: (preflight) => set({ preflight }),
   resetJob: () => set({ job: initialJob() }),
