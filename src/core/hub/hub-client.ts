@@ -24,6 +24,8 @@ export interface HubClientOptions {
   maxWaitMs?: number;
   /** Abort and retry a request whose response headers do not arrive in time (default 30 s; 0 = never). */
   headersTimeoutMs?: number;
+  /** Drop and resume a Range read whose body sends nothing for this long (default 30 s; 0 = never). */
+  bodyStallTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
 }
@@ -83,6 +85,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
   const retryBaseMs = opts.retryBaseMs ?? 250;
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
   const headersTimeoutMs = opts.headersTimeoutMs ?? 30_000;
+  const bodyStallTimeoutMs = opts.bodyStallTimeoutMs ?? 30_000;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const semaphore = createSemaphore(opts.maxParallel ?? 6);
   const stats: HubStats = { requests: 0, retries: 0, bytesRead: 0, reResolves: 0 };
@@ -260,7 +263,7 @@ export function createHubClient(opts: HubClientOptions): HubClient {
           stats.bytesRead += n;
           onProgress?.(n);
         };
-        await streamBodyInto(res, buf, got, r, onChunk, () => opts.signal?.aborted === true);
+        await streamBodyInto(res, buf, got, r, { onChunk, isAborted: () => opts.signal?.aborted === true, stallMs: bodyStallTimeoutMs });
         return buf;
       } finally {
         discard(res);

@@ -3,7 +3,7 @@
  * one exact, offset-0 allocation (no arrayBuffer() copy) and a dropped connection can resume
  * from the first missing byte.
  */
-import type { FetchResponseLike } from "./fetch-like";
+import type { BodyReaderLike, FetchResponseLike } from "./fetch-like";
 import { HubError } from "./hub-error";
 import { hostOf } from "./url-parts";
 
@@ -55,30 +55,40 @@ export function etagOf(res: FetchResponseLike): string | null {
   return tag === null || tag.trim() === "" ? null : tag.trim();
 }
 
+/** How streamBodyInto reports progress and notices an abort or a stalled connection. */
+export interface StreamHooks {
+  /** Called with each chunk's size once it is in the buffer. */
+  onChunk: (n: number) => void;
+  /** True when the caller aborted (its error then propagates as is, not as a NETWORK error). */
+  isAborted: () => boolean;
+  /** Give up on a body that sends nothing for this long (ms; 0 = wait forever). */
+  stallMs: number;
+}
+
 /**
  * Copies the body of `res` into `buf` starting at `offset`, calling `onChunk(n)` as each chunk
  * lands (so the caller's count survives a throw and a retry can resume). Throws HubError
- * NETWORK when the connection drops or the body ends early (both transient), BAD_RESPONSE or
- * RANGE_UNSUPPORTED when it is longer than the space left.
+ * NETWORK when the connection drops, stalls or the body ends early (all transient), BAD_RESPONSE
+ * or RANGE_UNSUPPORTED when it is longer than the space left.
  */
-export async function streamBodyInto(
-  res: FetchResponseLike,
-  buf: Uint8Array,
-  offset: number,
-  r: RangeRequest,
-  onChunk: (n: number) => void,
-  isAborted: () => boolean,
-): Promise<void> {
+export async function streamBodyInto(res: FetchResponseLike, buf: Uint8Array, offset: number, r: RangeRequest, hooks: StreamHooks): Promise<void> {
   const reader = res.body?.getReader();
   let at = offset;
   if (reader) {
     for (;;) {
-      let chunk: { done: boolean; value?: Uint8Array };
+      let chunk: { done: boolean; value?: Uint8Array } | "stalled";
       try {
-        chunk = await reader.read();
+        chunk = await readOrStall(reader, hooks.stallMs);
       } catch (err) {
-        if (isAborted()) throw err;
+        if (hooks.isAborted()) throw err;
         throw new HubError("NETWORK", `connection dropped while reading '${r.path}' from ${hostOf(r.url)} after ${at - offset} of ${r.end - r.from} bytes: ${(err as Error).message}`, {
+          url: r.url,
+          status: res.status,
+        });
+      }
+      if (chunk === "stalled") {
+        reader.cancel().catch(() => undefined); // closes the connection
+        throw new HubError("NETWORK", `no data for ${hooks.stallMs / 1000} s while reading '${r.path}' from ${hostOf(r.url)} (after ${at - offset} of ${r.end - r.from} bytes); check the connection`, {
           url: r.url,
           status: res.status,
         });
@@ -94,10 +104,26 @@ export async function streamBodyInto(
       }
       buf.set(value, at);
       at += value.byteLength;
-      onChunk(value.byteLength);
+      hooks.onChunk(value.byteLength);
     }
   }
   if (at !== buf.byteLength) {
     throw new HubError("NETWORK", `short read of '${r.path}': the server ended the body after ${at - offset} of ${r.end - r.from} bytes`, { url: r.url, status: res.status });
+  }
+}
+
+/** reader.read(), or "stalled" when no chunk arrives within `ms` (0 = wait forever). */
+async function readOrStall(reader: BodyReaderLike, ms: number): Promise<{ done: boolean; value?: Uint8Array } | "stalled"> {
+  if (ms <= 0) return reader.read();
+  const read = reader.read();
+  read.catch(() => undefined); // if we stop waiting, a later rejection is nobody's business
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<"stalled">((ok) => {
+    timer = setTimeout(() => ok("stalled"), ms);
+  });
+  try {
+    return await Promise.race([read, stalled]);
+  } finally {
+    clearTimeout(timer);
   }
 }

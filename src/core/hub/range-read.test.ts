@@ -185,6 +185,25 @@ describe("readRange streaming into one buffer", () => {
     );
   });
 
+  it("drops a body that stalls and resumes it from the first missing byte", async () => {
+    const ranges: string[] = [];
+    await withServer(
+      (req, res, n) => {
+        const [a, b] = requested(req);
+        res.writeHead(206, { "Content-Range": `bytes ${a}-${b}/${DATA.length}`, "Content-Length": String(b - a + 1) });
+        if (n === 1) res.write(DATA.subarray(a, a + 300)); // then nothing more: a stalled connection
+        else res.end(DATA.subarray(a, b + 1));
+      },
+      async (baseUrl) => {
+        const c = client({ baseUrl, bodyStallTimeoutMs: 300, fetch: recordingFetch(ranges) });
+        const bytes = await c.readRange("org/x", SHA, FILE, 0, 2_000);
+        expect(Buffer.from(bytes).equals(DATA.subarray(0, 2_000))).toBe(true);
+        expect(ranges).toEqual(["bytes=0-1999", "bytes=300-1999"]);
+        expect(c.stats.retries).toBe(1);
+      },
+    );
+  });
+
   it("stops at once when the caller aborts mid-body, without retrying", async () => {
     const ctl = new AbortController();
     await withServer(
