@@ -17,8 +17,8 @@ import { jobIdFor } from "./job-id.ts";
 import { Prefetcher } from "./pipeline.ts";
 import { ShardSet } from "./shard-set.ts";
 import { writeOutputFiles } from "./write-output-files.ts";
-import type { EngineDeps, MergeEvent, MergeStageTimes } from "./types.ts";
-import { planWorkUnits } from "./work-units.ts";
+import type { EngineDeps, MergeEvent, MergeRequest, MergeStageTimes } from "./types.ts";
+import { planWorkUnits, type WorkUnit } from "./work-units.ts";
 
 const DEFAULT_BUDGET = 512 * 1024 * 1024;
 
@@ -89,6 +89,23 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
       }
     };
     const tMerge = performance.now();
+    const requestFor = (u: WorkUnit, inputs: UnitInputs | SpilledInputs): MergeRequest => {
+      const t = u.tensor;
+      return { method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global, perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name) };
+    };
+    // The next unit's merge, started while this one's output is written, so the GPU is not idle
+    // during writes and read-backs. Spilled units write while merging, so they never overlap.
+    let ahead: { i: number; result: Promise<{ inputs: UnitInputs; out: Uint8Array; inputAt: number }> } | null = null;
+    const startAhead = (i: number): void => {
+      const result = (async () => {
+        const inputs = (await prefetch.take(i)) as UnitInputs;
+        const inputAt = performance.now();
+        return { inputs, out: await deps.mergeTensor(requestFor(units[i], inputs)), inputAt };
+      })();
+      // Awaited by the next iteration; this keeps a failure after a cancel from going unhandled.
+      result.catch(() => undefined);
+      ahead = { i, result };
+    };
 
     for (let i = 0; i < units.length; i++) {
       const u = units[i];
@@ -98,16 +115,30 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
         tensorT0 = performance.now();
         yield { type: "tensor-start", name: t.name, index: u.tensorIndex };
       }
-      const inputs = await timed("waitMs", () => prefetch.take(i));
-      await check();
       const writer = await shards.writer(t.shard);
-      // A spilled tensor's output tiles go straight into the shard as the GPU produces them.
-      const streamed = isSpilled(inputs) ? spillOutput(u, (bytes, at) => writer.writeTensor(t.name, bytes, at)) : null;
-      if (isSpilled(inputs)) yield { type: "tensor-spilled", name: t.name, index: u.tensorIndex, scratchBytes: inputs.scratchBytes };
-      const out = await timed("mergeMs", () => deps.mergeTensor({
-        method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global,
-        perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name), ...streamed?.request,
-      }));
+      let inputs: UnitInputs | SpilledInputs;
+      let out: Uint8Array;
+      let streamed: ReturnType<typeof spillOutput> | null = null;
+      const started = ahead as { i: number; result: Promise<{ inputs: UnitInputs; out: Uint8Array; inputAt: number }> } | null;
+      ahead = null;
+      if (started && started.i === i) {
+        const s0 = performance.now();
+        const r = await started.result;
+        const s1 = performance.now();
+        const inputWait = Math.max(0, Math.min(r.inputAt, s1) - s0);
+        stages.waitMs += inputWait;
+        stages.mergeMs += s1 - s0 - inputWait;
+        ({ inputs, out } = r);
+      } else {
+        inputs = await timed("waitMs", () => prefetch.take(i));
+        await check();
+        // A spilled tensor's output tiles go straight into the shard as the GPU produces them.
+        streamed = isSpilled(inputs) ? spillOutput(u, (bytes, at) => writer.writeTensor(t.name, bytes, at)) : null;
+        if (isSpilled(inputs)) yield { type: "tensor-spilled", name: t.name, index: u.tensorIndex, scratchBytes: inputs.scratchBytes };
+        const req = { ...requestFor(u, inputs), ...streamed?.request };
+        out = await timed("mergeMs", () => deps.mergeTensor(req));
+      }
+      if (!u.spill && i + 1 < units.length && !units[i + 1].spill && !signal?.aborted) startAhead(i + 1);
       const produced = streamed ? streamed.written() : out.length;
       if (produced !== u.outBytes) throw new EngineError("OUTPUT_MISMATCH", `Merging "${t.name}" produced ${produced} bytes, expected ${u.outBytes} for ${t.dtype} [${u.shape.join(", ")}].`);
       signal?.throwIfAborted();
