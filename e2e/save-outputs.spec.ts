@@ -4,29 +4,9 @@
  * job from browser storage. Every saved copy is checked byte for byte (sha256) against the job's
  * files in OPFS.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
-import { E2E_TOKEN, expect, test as studioTest, typeYaml } from "./fixtures/studio-fixture.ts";
-
-/** Where the fake folder picker puts files: a folder of the page's own OPFS. */
-const PICKED_FOLDER = "picked-folder";
-
-// Playwright cannot answer showDirectoryPicker(); the page gets one that returns a real, writable
-// directory handle (an OPFS subfolder) and records how it was asked.
-const test = studioTest.extend({
-  page: async ({ page }, use) => {
-    await page.addInitScript((folder) => {
-      const w = window as unknown as { showDirectoryPicker: (o?: unknown) => Promise<FileSystemDirectoryHandle>; pickerCalls: unknown[] };
-      w.pickerCalls = [];
-      w.showDirectoryPicker = async (options?: unknown) => {
-        w.pickerCalls.push(options ?? null);
-        return (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
-      };
-    }, PICKED_FOLDER);
-    await use(page);
-  },
-});
+import { E2E_TOKEN, expect, typeYaml } from "./fixtures/studio-fixture.ts";
+import { jobFolders, opfsHashes, PICKED_FOLDER, sha256, test, usage } from "./save-support.ts";
 
 const RECIPE = [
   "merge_method: linear",
@@ -38,41 +18,6 @@ const RECIPE = [
   "dtype: bfloat16",
   "",
 ].join("\n");
-
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-
-/** sha256 of each named file in an OPFS folder (`path` from the OPFS root; "*" = the only job folder). */
-async function opfsHashes(page: Page, path: string[], names: string[]): Promise<Record<string, string>> {
-  return page.evaluate(async ({ path, names }) => {
-    let dir = await navigator.storage.getDirectory();
-    for (const part of path) {
-      if (part !== "*") {
-        dir = await dir.getDirectoryHandle(part);
-        continue;
-      }
-      const subdirs: FileSystemDirectoryHandle[] = [];
-      for await (const h of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) if (h.kind === "directory") subdirs.push(h as FileSystemDirectoryHandle);
-      if (subdirs.length !== 1) throw new Error(`expected one job folder, found ${subdirs.length}`);
-      dir = subdirs[0];
-    }
-    const out: Record<string, string> = {};
-    for (const name of names) {
-      const bytes = await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
-      out[name] = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-    }
-    return out;
-  }, { path, names });
-}
-
-/** Names of the job folders in OPFS. */
-const jobFolders = (page: Page) => page.evaluate(async () => {
-  const jobs = await (await navigator.storage.getDirectory()).getDirectoryHandle("merges", { create: true });
-  const names: string[] = [];
-  for await (const [name] of (jobs as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) names.push(name);
-  return names;
-});
-
-const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
 test("a finished merge downloads, saves to a folder, uploads to the Hub (token only to the Hub), survives a reload and clears", async ({ studio: page, hub }, info) => {
   test.setTimeout(300_000);

@@ -151,16 +151,19 @@ export function createMergeClient(): MergeClient {
         });
         const done = new Set<string>();
         let last: SaveProgress | null = null;
+        // Small files travel inside the commit request; their progress is the commit's.
+        let committing = false;
         for (;;) {
           const r = await iter.next();
           if (r.done) return r.value?.commit.url ?? null;
           const e = r.value;
           if (e.event === "fileProgress" && e.state !== "error") {
             if (e.progress >= 1 && e.state === "uploading") done.add(e.path);
-            const p: SaveProgress = { step: e.state, file: e.path, progress: e.progress, filesDone: done.size, filesTotal: names.length };
+            const p: SaveProgress = { step: committing ? "committing" : e.state, file: e.path, progress: e.progress, filesDone: done.size, filesTotal: names.length };
             last = p;
             onProgress?.(p);
           } else if (e.event === "phase" && e.phase === "committing") {
+            committing = true;
             onProgress?.({ step: "committing", file: last?.file ?? names[0], progress: 1, filesDone: done.size, filesTotal: names.length });
           }
         }

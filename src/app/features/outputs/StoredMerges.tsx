@@ -8,7 +8,7 @@ import { formatBytes } from "../../../core/plan/format-report.ts";
 import type { JobSummary } from "../../../workers/merge.api.ts";
 import { useStudio } from "../../state/store.ts";
 import { mergeClient } from "../run-panel/merge-session.ts";
-import { clearFinishedJob } from "./clear-job.ts";
+import { clearFinishedJob, filesLabel } from "./clear-job.ts";
 
 const sizeOf = (j: JobSummary) => j.files.reduce((n, f) => n + f.size, 0);
 
@@ -48,7 +48,7 @@ export function StoredMerges() {
       <ul>
         {others.map((j) => (
           <li key={j.jobId} data-testid="stored-merge" data-job-id={j.jobId}>
-            <code>{j.jobId}</code> <span className="hint">{j.files.length} files, {formatBytes(sizeOf(j))}</span>
+            <code>{j.jobId}</code> <span className="hint">{filesLabel(j.files.length)}, {formatBytes(sizeOf(j))}</span>
             <div className="row">
               <button type="button" disabled={busy || merging} onClick={() => open(j)} title="Show its files here to download, save or upload them">Open</button>
               <button type="button" disabled={busy} onClick={() => clear(j)}>Clear</button>

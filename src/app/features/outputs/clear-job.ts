@@ -3,6 +3,9 @@ import { formatBytes } from "../../../core/plan/format-report.ts";
 import { useStudio } from "../../state/store.ts";
 import { mergeClient } from "../run-panel/merge-session.ts";
 
+/** "1 file", "3 files". */
+export const filesLabel = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
+
 /** The studio stops showing `jobId` (when it is the job on screen). */
 function forgetOnScreen(jobId: string): void {
   if (useStudio.getState().job.jobId === jobId) useStudio.getState().resetJob();
@@ -23,5 +26,5 @@ export async function clearFinishedJob(jobId: string): Promise<string> {
   }
   forgetOnScreen(jobId);
   const bytes = job.files.reduce((n, f) => n + f.size, 0);
-  return `deleted merge job ${jobId} (${job.files.length} files, ${formatBytes(bytes)}) from browser storage.`;
+  return `deleted merge job ${jobId} (${filesLabel(job.files.length)}, ${formatBytes(bytes)}) from browser storage.`;
 }

@@ -1,0 +1,76 @@
+/**
+ * Finished merges left in browser storage (here: written straight into OPFS, as a merge leaves
+ * them): the outputs panel offers them after a reload, clears one, and uploads one with a 24 MiB
+ * weights file. Above 10 MB @huggingface/hub hashes in chunks (its wasm path, loaded from the
+ * built app) and PUTs the disk-backed File, so this is the path a multi-GB shard takes.
+ */
+import { expect } from "@playwright/test";
+import { E2E_TOKEN } from "./fixtures/studio-fixture.ts";
+import { jobFolders, opfsHashes, progressLog, sha256, test } from "./save-support.ts";
+
+const BIG = 24 << 20;
+
+test("finished merges in browser storage are offered after a reload; one clears, one uploads its 24 MiB shard", async ({ studio: page, hub }) => {
+  test.setTimeout(180_000);
+  await page.evaluate(async (bigSize) => {
+    const jobs = await (await navigator.storage.getDirectory()).getDirectoryHandle("merges", { create: true });
+    const put = async (dir: FileSystemDirectoryHandle, name: string, write: (w: FileSystemWritableFileStream) => Promise<void>) => {
+      const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await write(w);
+      await w.close();
+    };
+    const text = (t: string) => (w: FileSystemWritableFileStream) => w.write(t);
+    const large = await jobs.getDirectoryHandle("job-large", { create: true });
+    await put(large, "model.safetensors", async (w) => {
+      const chunk = new Uint8Array(1 << 20);
+      for (let done = 0; done < bigSize; done += chunk.length) {
+        for (let i = 0; i < chunk.length; i += 65536) crypto.getRandomValues(chunk.subarray(i, i + 65536));
+        await w.write(chunk);
+      }
+    });
+    await put(large, "config.json", text('{"model_type":"llama"}'));
+    await put(large, "journal.jsonl", text('{"t":"done"}\n'));
+    const old = await jobs.getDirectoryHandle("job-old", { create: true });
+    await put(old, "config.json", text("{}"));
+    await put(old, "journal.jsonl", text('{"t":"done"}\n'));
+  }, BIG);
+  const reference = await opfsHashes(page, ["merges", "job-large"], ["config.json", "model.safetensors"]);
+  await page.reload();
+
+  const stored = page.getByTestId("stored-merge");
+  await expect(stored).toHaveCount(2);
+  await expect(stored.first()).toContainText("job-large");
+  await expect(stored.first()).toContainText("2 files, 25.17 MB");
+  const notice = page.getByTestId("notice");
+  await stored.filter({ hasText: "job-old" }).getByRole("button", { name: "Clear" }).click();
+  await expect(notice).toContainText("Clear: deleted merge job job-old (1 file,");
+  await expect(stored).toHaveCount(1);
+  expect(await jobFolders(page)).toEqual(["job-large"]);
+
+  await stored.getByRole("button", { name: "Open" }).click();
+  const outputs = page.getByTestId("outputs");
+  await expect(outputs.locator(".output-files code")).toHaveText(["config.json", "model.safetensors"]);
+  await outputs.getByLabel("Upload to repo").fill("e2e-user/large");
+  await outputs.getByLabel("Write token").fill(E2E_TOKEN);
+  const scripts: string[] = [];
+  page.on("request", (r) => scripts.push(new URL(r.url()).pathname));
+  await outputs.getByRole("button", { name: "Upload to Hub" }).click();
+  await expect(notice).toContainText(`Upload: ${hub.url}/e2e-user/large/commit/`, { timeout: 120_000 });
+  await expect(notice).toContainText(hub.commitSha("e2e-user/large"));
+
+  // Hashed in chunks from a stream (the library loads its wasm hasher only for that), then sent
+  // with upload progress; the progress line showed each step.
+  expect(scripts.some((p) => /\/sha256-wrapper-[\w-]+\.js$/.test(p)), scripts.join(" ")).toBe(true);
+  const shown = await progressLog(page);
+  expect(shown, shown.join(" | ")).toContain("Hashing model.safetensors: 0% (0/2 files)");
+  const uploading = shown.map((l) => /^Uploading model\.safetensors: (\d+)%/.exec(l)?.[1]).filter(Boolean).map(Number);
+  expect(uploading.some((p) => p > 0 && p < 100), shown.join(" | ")).toBe(true);
+  expect(shown.at(-1)).toMatch(/^Committing 2 files/);
+
+  for (const name of Object.keys(reference)) {
+    const res = await fetch(`${hub.url}/e2e-user/large/resolve/main/${name}`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } });
+    expect(res.status, name).toBe(200);
+    expect(sha256(new Uint8Array(await res.arrayBuffer())), name).toBe(reference[name]);
+  }
+  expect(hub.requests.carrying(E2E_TOKEN).filter((r) => r.origin !== "api")).toEqual([]);
+});
