@@ -103,7 +103,16 @@ async function main(): Promise<void> {
   if (p.plan === null) fail(p.diagnostics.map((d) => d.message).join("; "));
   const planned = p as PlannedRecipe;
   const plan = planned.plan;
-  const browser = await openBrowserMerge({ userDataDir: profile });
+  let lastLine = 0;
+  const browser = await openBrowserMerge({
+    userDataDir: profile,
+    // Progress on stderr every 5 s: a 2 GB-per-model run takes minutes on SwiftShader.
+    onEvent: (e) => {
+      if (e.type !== "progress" || Date.now() - lastLine < 5000) return;
+      lastLine = Date.now();
+      console.error(`bench-merge: ${gb(e.bytesFetched)}/${gb(e.bytesToFetch)} GB fetched, ${e.tensorsDone}/${e.tensorsTotal} tensors, ${(e.rate / 1e6).toFixed(1)} MB/s${e.etaSeconds !== null ? `, ETA ${Math.round(e.etaSeconds)} s` : ""}`);
+    },
+  });
   await browser.page.evaluate(() => window.mergeHarness.capabilities());
   // Idle footprint once the worker and its GPU device exist, to read the peak against.
   const idle = sampleRss(profile);
