@@ -1,8 +1,8 @@
 /**
  * Saving a finished merge, in the studio against the local Hub: download every file, write them
- * into a picked folder, upload to the Hub (a wrong token first, then a good one) and clear the
- * job from browser storage. Every saved copy is checked byte for byte (sha256) against the job's
- * files in OPFS.
+ * into a picked folder, upload to the Hub (a wrong token, a cancelled try, then a good one), reopen
+ * the merge after a reload and clear it from browser storage. Every saved copy is checked byte for
+ * byte (sha256) against the job's files in OPFS.
  */
 import { readFileSync } from "node:fs";
 import { E2E_TOKEN, expect, typeYaml } from "./fixtures/studio-fixture.ts";
@@ -66,15 +66,33 @@ test("a finished merge downloads, saves to a folder, uploads to the Hub (token o
     await page.screenshot({ path: info.outputPath("upload-401.png"), fullPage: true });
   });
 
-  await test.step("upload with a good token: progress shown, the Hub repo holds identical files", async () => {
-    hub.requests.reset();
-    // Hold the weights' PUT a moment so the progress line can be seen.
-    hub.faults.set({ kind: "slow", origin: "cdn", pathIncludes: "/__lfs-upload/", delayMs: 1500 });
+  await test.step("cancel an upload mid-way: nothing committed, the files stay", async () => {
+    // Hold the weights' PUT so there is time to cancel.
+    hub.faults.set({ kind: "slow", origin: "cdn", pathIncludes: "/__lfs-upload/", delayMs: 4000 });
     await outputs.getByLabel("Write token").fill(E2E_TOKEN);
     await outputs.getByRole("button", { name: "Upload to Hub" }).click();
+    await expect(page.getByTestId("save-progress")).toContainText("Uploading model.safetensors");
+    await outputs.getByRole("button", { name: "Cancel upload" }).click();
+    await expect(notice).toContainText("Upload cancelled; the merged files stay in browser storage.");
+    await expect(outputs.getByRole("button", { name: "Cancel upload" })).toHaveCount(0);
+    // The repo was created, but no commit landed in it.
+    const model = (await (await fetch(`${hub.url}/api/models/${repo}`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })).json()) as { siblings: unknown[] };
+    expect(model.siblings).toEqual([]);
+    expect(await opfsHashes(page, ["merges", "*"], names)).toEqual(reference);
+    hub.faults.clear();
+  });
+
+  await test.step("upload with a good token: progress shown, the Hub repo holds identical files", async () => {
+    hub.requests.reset();
+    const slowBefore = hub.faults.fired.slow;
+    // Hold the weights' PUT a moment so the progress line can be seen.
+    hub.faults.set({ kind: "slow", origin: "cdn", pathIncludes: "/__lfs-upload/", delayMs: 1500 });
+    await outputs.getByRole("button", { name: "Upload to Hub" }).click();
     await expect(page.getByTestId("save-progress")).toContainText(/(Hashing|Uploading) model\.safetensors: \d+% \(\d+\/\d+ files\)/);
+    // The repo exists since the cancelled try (the Hub answers 409): the upload goes into it.
     await expect(notice).toContainText(`Upload: ${hub.url}/${repo}/commit/`, { timeout: 60_000 });
-    expect(hub.faults.fired.slow).toBe(1);
+    expect(hub.faults.fired.slow - slowBefore).toBe(1);
+    expect(hub.requests.entries.filter((r) => r.url === "/api/repos/create" && r.method === "POST")).toHaveLength(1);
     const sha = hub.commitSha(repo);
     await expect(notice).toContainText(sha);
 

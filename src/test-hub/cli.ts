@@ -1,5 +1,7 @@
-// `npm run hub -- [--root DIR] [--org ORG=DIR] [--repo org/name=DIR] [--port P] [--cdn-port P] [--token T] [--redirect all]`
+// `npm run hub -- [--root DIR] [--org ORG=DIR] [--repo org/name=DIR] [--port P] [--cdn-port P] [--token T] [--write-token T] [--upload-dir DIR] [--redirect all]`
 // Serves model folders with the Hugging Face Hub protocol on 127.0.0.1, for manual tests and e2e.
+// Uploads (createRepo + commit) need a --token; --write-token limits writing to those tokens, and
+// created repos live in --upload-dir (default: a temp folder removed on exit).
 import { existsSync } from "node:fs";
 import { startTestHub, type TestHubOptions } from "./hub-server.ts";
 import { TESTBED_DIR } from "../test-support/shared-dirs.ts";
@@ -13,6 +15,7 @@ function fail(msg: string): never {
 
 function parseArgs(argv: string[]): TestHubOptions {
   const o: TestHubOptions & { orgs: Record<string, string>; repos: Record<string, string>; tokens: string[] } = { orgs: {}, repos: {}, tokens: [] };
+  const writers: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const val = argv[i + 1];
@@ -40,13 +43,19 @@ function parseArgs(argv: string[]): TestHubOptions {
       case "--port": o.port = port(); break;
       case "--cdn-port": o.cdnPort = port(); break;
       case "--token": o.tokens.push(val); break;
+      case "--write-token": o.tokens.push(val); writers.push(val); break;
+      case "--upload-dir":
+        if (!existsSync(val)) fail(`--upload-dir ${val}: folder does not exist`);
+        o.uploadDir = val;
+        break;
       case "--redirect":
         if (val !== "all" && val !== "lfs") fail(`--redirect expects "lfs" or "all", got "${val}"`);
         o.redirect = val;
         break;
-      default: fail(`unknown option ${flag}; use --root, --org, --repo, --port, --cdn-port, --token, --redirect`);
+      default: fail(`unknown option ${flag}; use --root, --org, --repo, --port, --cdn-port, --token, --write-token, --upload-dir, --redirect`);
     }
   }
+  if (writers.length) o.writeTokens = writers;
   if (!o.root && Object.keys(o.orgs).length === 0 && Object.keys(o.repos).length === 0) {
     if (!existsSync(DEFAULT_TESTBED)) fail(`no repos given and the default ${DEFAULT_TESTBED} does not exist; pass --root DIR, --org ORG=DIR or --repo org/name=DIR`);
     o.orgs.testbed = DEFAULT_TESTBED;

@@ -40,6 +40,7 @@ function CurrentOutputs() {
   const [repo, setRepo] = useState("");
   const [writeToken, setWriteToken] = useState("");
   const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState<AbortController | null>(null);
   if (job.status !== "done" || !job.jobId) return <p className="hint">The merged model's files appear here when a merge finishes.</p>;
   const jobId = job.jobId;
   const run = async (label: string, f: () => Promise<unknown>) => {
@@ -48,7 +49,9 @@ function CurrentOutputs() {
       const result = await f();
       notify("info", typeof result === "string" ? `${label}: ${result}` : `${label}: done.`);
     } catch (e) {
+      // AbortError: the user closed the folder picker, or cancelled the upload.
       if ((e as Error).name !== "AbortError") notify("error", `${label} failed: ${(e as Error).message}`);
+      else if (label === "Upload") notify("info", "Upload cancelled; the merged files stay in browser storage.");
     } finally {
       setBusy(false);
       setProgress(null);
@@ -74,12 +77,15 @@ function CurrentOutputs() {
         e.preventDefault();
         const t = writeToken.trim() || token;
         if (!t) { notify("error", "Uploading needs a Hugging Face token with write access: enter one next to the repo name, or set one in the model picker."); return; }
-        void run("Upload", () => mergeClient().uploadToHub(jobId, { repo, token: t, hubUrl }, setProgress));
+        const abort = new AbortController();
+        setUploading(abort);
+        void run("Upload", () => mergeClient().uploadToHub(jobId, { repo, token: t, hubUrl, signal: abort.signal }, setProgress)).finally(() => setUploading(null));
       }}>
         <input value={repo} onChange={(e) => setRepo(e.target.value)} placeholder="your-name/merged-model" aria-label="Upload to repo" />
         <input type="password" autoComplete="off" value={writeToken} onChange={(e) => setWriteToken(e.target.value)}
           placeholder={token ? "write token (default: the token set under Models)" : "hf_… token with write access"} aria-label="Write token" />
         <button type="submit" disabled={busy || !REPO_RE.test(repo)}>Upload to Hub</button>
+        {uploading && <button type="button" onClick={() => uploading.abort()}>Cancel upload</button>}
       </form>
       {progress && <p className="hint" role="status" data-testid="save-progress">{describeProgress(progress)}</p>}
     </div>
