@@ -12,7 +12,7 @@ import { describeJob } from "../storage/output-store.ts";
 import { fetchRemappedUnit, remapsEmbedding } from "./embedding-remap.ts";
 import { EngineError } from "./errors.ts";
 import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
-import { isSpilled, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
+import { isSpilled, scratchReserve, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
 import { jobIdFor } from "./job-id.ts";
 import { Prefetcher } from "./pipeline.ts";
 import { ShardSet } from "./shard-set.ts";
@@ -49,7 +49,8 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     const copyBytes = plan.copies.reduce((s, c) => s + c.size, 0);
     const written = plan.tensors.reduce((s, t) => s + (journal.state.tensors.has(t.name) ? t.byteSize : 0), 0);
     // Before any byte is fetched: refuse now rather than fail with a full disk hours later.
-    await checkQuota(shards.totalBytes + copyBytes + 64 * 1024, written);
+    const scratch = scratchReserve(plan.tensors, deps.memoryBudgetBytes ?? DEFAULT_BUDGET, (t) => remapsEmbedding(plan, t));
+    await checkQuota(shards.totalBytes + copyBytes + scratch + 64 * 1024, written);
 
     if (journal.state.tensors.size > 0 || journal.state.shards.size > 0) {
       yield { type: "phase", phase: "resuming" };

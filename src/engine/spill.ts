@@ -11,7 +11,7 @@ import { clearScratch, ScratchFile } from "../storage/scratch-file.ts";
 import { EngineError } from "./errors.ts";
 import { checkSource, readSourceRange, type UnitInputs } from "./fetch-unit.ts";
 import type { MergeRequest, SourceReader, TensorTileReader } from "./types.ts";
-import type { WorkUnit } from "./work-units.ts";
+import { planWorkUnits, type WorkUnit } from "./work-units.ts";
 
 /** Inputs of a spilled unit: tile readers over its scratch file. */
 export interface SpilledInputs {
@@ -53,7 +53,7 @@ export class SpillArea {
 
   /** Stream every source of `unit` into a new scratch file, one region per source. */
   async stage(unit: WorkUnit, sources: readonly SourceReader[], signal?: AbortSignal): Promise<SpilledInputs> {
-    if (this.closed) throw new EngineError("PLAN_INVALID", `Cannot stage "${unit.tensor.name}": the run has ended.`);
+    if (this.closed) throw new EngineError("CANCELLED", `Not staging "${unit.tensor.name}": the run has already stopped.`);
     const t = unit.tensor;
     const numel = t.shape.reduce((a, b) => a * b, 1);
     const regions = t.sources.map((src) => ({ src, dtype: checkSource(t, src, sources), bytes: numel * dtypeByteSize(src.dtype) }));
@@ -141,4 +141,16 @@ export function spillOutput(unit: WorkUnit, write: (bytes: Uint8Array, tensorOff
     written += bytes.length;
   };
   return { request: { tileBudgetBytes: spillTileBudget(unit), writeOut }, written: () => written };
+}
+
+/**
+ * Disk the scratch may take at once, for the quota check: the inputs of the two biggest
+ * spilled tensors (one merging while the prefetch stages the next). Unit planning as in the run.
+ */
+export function scratchReserve(tensors: readonly PlannedTensor[], budget: number, readWhole: (t: PlannedTensor) => boolean): number {
+  const sizes = planWorkUnits(tensors, () => false, Math.floor(budget / 4), readWhole, budget)
+    .filter((u) => u.spill)
+    .map((u) => u.inBytes)
+    .sort((a, b) => b - a);
+  return (sizes[0] ?? 0) + (sizes[1] ?? 0);
 }
