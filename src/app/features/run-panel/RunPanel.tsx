@@ -12,16 +12,17 @@ export function RunPanel() {
   const pf = useStudio((s) => s.preflight);
   const stale = useStudio((s) => s.preflight.text !== null && s.preflight.text !== s.recipeText);
   const notify = useStudio((s) => s.notify);
+  const checked = useStudio((s) => s.unfinishedChecked);
   const ready = pf.status === "ready" && !!pf.planned?.plan.report.ok && pf.text !== null;
   const active = job.status === "running" || job.status === "paused";
   const fraction = job.tensorsTotal > 0 ? job.tensorsDone / job.tensorsTotal : 0;
   const act = (f: () => Promise<void>) => () => void f().catch((e: Error) => notify("error", e.message));
   // Offer merges an earlier visit left unfinished (reload, closed tab). Storage that cannot be
   // listed only means there is nothing to offer; the merge itself reports storage problems.
-  useEffect(() => { void findUnfinishedJobs().catch(() => undefined); }, []);
+  useEffect(() => { void findUnfinishedJobs().catch(() => useStudio.getState().setUnfinished([])); }, []);
 
   return (
-    <div className="run-panel" data-testid="run-panel">
+    <div className="run-panel" data-testid="run-panel" data-unfinished-checked={checked}>
       <UnfinishedJobs />
       <div className="row">
         <button type="button" className="primary" disabled={!ready || active || stale} onClick={act(() => startMerge(pf.planned!, pf.text!))}

@@ -151,6 +151,10 @@ export async function resumeUnfinished(jobId: string): Promise<void> {
 /** Delete an unfinished job's files from browser storage and forget it. */
 export async function discardUnfinished(jobId: string): Promise<void> {
   await mergeClient().clearJob(jobId);
+  // The worker's delete is best effort; a folder still listed was not deleted.
+  if ((await mergeClient().listJobs()).some((j) => j.jobId === jobId)) {
+    throw new Error(`Unfinished merge ${jobId} is still in browser storage; another studio tab may be using it. Close that tab and discard again.`);
+  }
   forgetJob(jobId);
   const s = useStudio.getState();
   s.setUnfinished(s.unfinished.filter((j) => j.jobId !== jobId));

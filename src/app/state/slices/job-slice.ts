@@ -61,6 +61,8 @@ export interface JobSlice {
   };
   /** Unfinished jobs found in browser storage when the studio opened (the run panel offers them). */
   unfinished: UnfinishedJob[];
+  /** Whether browser storage has been looked at for them yet (this visit). */
+  unfinishedChecked: boolean;
   setUnfinished(jobs: UnfinishedJob[]): void;
   preflight: PreflightState;
   setPreflight(p: PreflightState): void;
@@ -79,7 +81,8 @@ export const initialJob = (): JobSlice["job"] => ({
 export const createJobSlice: StateCreator<StudioState, [], [], JobSlice> = (set) => ({
   job: initialJob(),
   unfinished: [],
-  setUnfinished: (unfinished) => set({ unfinished }),
+  unfinishedChecked: false,
+  setUnfinished: (unfinished) => set({ unfinished, unfinishedChecked: true }),
   preflight: { status: "idle", text: null, planned: null, error: null },
   setPreflight: (preflight) => set({ preflight }),
   resetJob: () => set({ job: initialJob() }),
