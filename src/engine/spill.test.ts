@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { PlannedTensor } from "../core/plan/types.ts";
-import { scratchReserve } from "./spill.ts";
+import { scratchReserve, stageSource } from "./spill.ts";
 
 function tensor(name: string, method: PlannedTensor["method"], rows: number): PlannedTensor {
   const numel = rows * 8;
@@ -21,5 +21,42 @@ describe("scratchReserve", () => {
   test("nothing to reserve when every whole tensor fits, or the big one is remapped (never spilled)", () => {
     expect(scratchReserve([tensor("a", "ties", 100)], 1_000_000, () => false)).toBe(0);
     expect(scratchReserve([tensor("embed", "ties", 100)], 2000, (t) => t.name === "embed")).toBe(0);
+  });
+});
+
+describe("stageSource", () => {
+  /** A source file of `size` bytes (byte i = i mod 251) that records every range read. */
+  function source(size: number) {
+    const file = Uint8Array.from({ length: size }, (_, i) => i % 251);
+    const reads: [number, number][] = [];
+    const reader = { readRange: async (_f: string, a: number, b: number) => (reads.push([a, b]), file.slice(a, b)), readFile: async () => new Uint8Array() };
+    return { file, reads, reader };
+  }
+  /** An in-memory scratch region. */
+  const memory = (size: number) => {
+    const bytes = new Uint8Array(size);
+    return { bytes, write: (b: Uint8Array, at: number) => void bytes.set(b, at) };
+  };
+
+  test("streams a source in chunks no bigger than asked, into its region", async () => {
+    const t = tensor("w", "ties", 100); // 1600 bytes per source, at byte 0 of the file
+    const { file, reads, reader } = source(1600);
+    const scratch = memory(1600 + 16);
+    const read = await stageSource(t, t.sources[1], [reader, reader, reader], scratch, 16, 500);
+    expect(read).toBe(1600);
+    expect(reads).toEqual([[0, 500], [500, 1000], [1000, 1500], [1500, 1600]]);
+    expect(Array.from(scratch.bytes.subarray(16))).toEqual(Array.from(file));
+  });
+
+  test("a cropped source keeps the leading rows and columns, reading whole rows per chunk", async () => {
+    // Output [3, 2] BF16 from a [5, 4] source starting at byte 8 of the file.
+    const t: PlannedTensor = { ...tensor("embed", "ties", 1), shape: [3, 2], byteSize: 12, crop: [3, 2] };
+    const src = { ...t.sources[1], shape: [5, 4], byteRange: [8, 8 + 40] as [number, number] };
+    const { file, reads, reader } = source(48);
+    const scratch = memory(12);
+    await stageSource(t, src, [reader, reader], scratch, 0, 16); // 16 bytes: two source rows per read
+    expect(reads).toEqual([[8, 24], [24, 32]]);
+    const want = [0, 1, 2].flatMap((r) => Array.from(file.subarray(8 + r * 8, 8 + r * 8 + 4)));
+    expect(Array.from(scratch.bytes)).toEqual(want);
   });
 });

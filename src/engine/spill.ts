@@ -60,6 +60,11 @@ export class SpillArea {
     let offset = 0;
     const placed = regions.map((r) => ({ ...r, at: (offset += r.bytes) - r.bytes }));
     const scratch = await ScratchFile.create(this.jobDir, `${unit.tensorIndex}.bin`, offset);
+    // The run may have stopped while the file was being created: never leave its lock behind.
+    if (this.closed) {
+      scratch.close();
+      throw new EngineError("CANCELLED", `Not staging "${t.name}": the run has already stopped.`);
+    }
     this.files.add(scratch);
     try {
       // Sources stream side by side, each one chunk at a time: at most half the unit's share in flight.
@@ -102,7 +107,7 @@ function tileReader(scratch: ScratchFile, at: number, dtype: TensorTileReader["d
  * Copy one source into its region, chunk by chunk; returns the bytes read. A cropped source
  * (vocabulary crop of an embedding) is read in runs of whole rows, keeping the leading columns.
  */
-async function stageSource(t: PlannedTensor, src: PlannedSource, sources: readonly SourceReader[], scratch: ScratchFile, at: number, chunkBytes: number, signal?: AbortSignal): Promise<number> {
+export async function stageSource(t: PlannedTensor, src: PlannedSource, sources: readonly SourceReader[], scratch: Pick<ScratchFile, "write">, at: number, chunkBytes: number, signal?: AbortSignal): Promise<number> {
   const [start, end] = src.byteRange;
   if (!t.crop) {
     for (let from = start; from < end; from += chunkBytes) {
