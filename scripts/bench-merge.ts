@@ -1,5 +1,5 @@
 /**
- * `npm run bench:merge -- [--model-mb N] [--method linear|ties] [--models K] [--budget-mb M]`:
+ * `npm run bench:merge -- [--model-mb N] [--method linear|ties] [--models K] [--budget-mb M] [--floor-runs 1|2]`:
  * a benchmark (not a test) of the merge engine on a synthetic Llama family served by the local
  * Hub server, in headless Chromium. Prints wall time, input GB/s, the raw Range-read floor
  * measured in the same browser (same ranges, same concurrency, bytes discarded), their ratio,
@@ -22,8 +22,8 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
-function parseArgs(argv: string[]): { modelMb: number; method: "linear" | "ties"; models: number; budgetMb: number | null; concurrency: number } {
-  const o = { modelMb: 64, method: "linear" as "linear" | "ties", models: 2, budgetMb: null as number | null, concurrency: 6 };
+function parseArgs(argv: string[]): { modelMb: number; method: "linear" | "ties"; models: number; budgetMb: number | null; concurrency: number; floorRuns: number } {
+  const o = { modelMb: 64, method: "linear" as "linear" | "ties", models: 2, budgetMb: null as number | null, concurrency: 6, floorRuns: 1 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const v = argv[++i];
@@ -37,7 +37,8 @@ function parseArgs(argv: string[]): { modelMb: number; method: "linear" | "ties"
     else if (flag === "--models") o.models = Math.round(n);
     else if (flag === "--budget-mb") o.budgetMb = n;
     else if (flag === "--concurrency") o.concurrency = Math.round(n);
-    else fail(`unknown option ${flag}; use --model-mb, --method, --models, --budget-mb, --concurrency`);
+    else if (flag === "--floor-runs") o.floorRuns = Math.round(n);
+    else fail(`unknown option ${flag}; use --model-mb, --method, --models, --budget-mb, --concurrency, --floor-runs`);
   }
   return o;
 }
@@ -125,17 +126,19 @@ async function main(): Promise<void> {
     // The floor: the same source ranges over the same protocol, bytes discarded.
     const ranges = plan.tensors.flatMap((t) => t.sources.map((s) => ({ url: `${hub.url}/${plan.models[s.modelIndex].repo}/resolve/${plan.models[s.modelIndex].commitSha}/${s.file}`, start: s.byteRange[0], end: s.byteRange[1] })));
     const floor = (): Promise<number> => browser.page.evaluate(([r, c]) => window.mergeHarness.rangeFloor(r, c), [ranges, args.concurrency] as const);
+    // One read before the merge also warms the OS cache for it; a second (after) is optional.
     const floor1 = await floor();
+    console.error(`bench-merge: Range-read floor ${floor1.toFixed(1)} s; merging ...`);
     const t0 = performance.now();
     const done = await browser.start({ plan, recipeText: planned.recipeText, sources: planned.sources, hubUrl: hub.url, fetchConcurrency: args.concurrency, ...(args.budgetMb ? { memoryBudgetBytes: args.budgetMb * 1e6 } : {}) });
     const wall = (performance.now() - t0) / 1000;
-    const floor2 = await floor();
+    const floor2 = args.floorRuns > 1 ? await floor() : floor1;
     const floorS = Math.min(floor1, floor2);
     const input = plan.totals.bytesToFetch;
     console.log(`bench-merge: ${args.method}, ${args.models} models x ${gb(family.models[1]?.totalSize ?? 0)} GB, ${plan.totals.tensorCount} tensors, ${plan.shards.length} output shard(s)`);
     console.log(`  wall time        ${wall.toFixed(2)} s (job ${done.jobId})`);
     console.log(`  input            ${gb(input)} GB -> ${(input / 1e9 / wall).toFixed(3)} GB/s`);
-    console.log(`  range-read floor ${(input / 1e9 / floorS).toFixed(3)} GB/s (${floorS.toFixed(2)} s; runs ${floor1.toFixed(2)} s / ${floor2.toFixed(2)} s)`);
+    console.log(`  range-read floor ${(input / 1e9 / floorS).toFixed(3)} GB/s (${floorS.toFixed(2)} s${args.floorRuns > 1 ? `; runs ${floor1.toFixed(2)} s / ${floor2.toFixed(2)} s` : ""})`);
     console.log(`  ratio            ${(wall / floorS).toFixed(2)} (target <= ${args.method === "linear" ? "1.3" : "2"})`);
     const st = done.stages;
     console.log(`  merge loop       waiting for input ${(st.waitMs / 1000).toFixed(2)} s, GPU merge ${(st.mergeMs / 1000).toFixed(2)} s, write+hash ${(st.writeMs / 1000).toFixed(2)} s`);
