@@ -47,7 +47,7 @@ export function RunPanel() {
             <dt>Tensors</dt><dd data-testid="run-tensors" data-value={job.tensorsDone}>{job.tensorsDone} / {job.tensorsTotal}</dd>
             <dt>Fetched</dt><dd data-testid="run-bytes" data-value={job.bytesDone} title="Input bytes read in this run">{formatBytes(job.bytesDone)} of {formatBytes(job.bytesTotal)}</dd>
             <dt>Rate</dt><dd data-testid="run-rate" data-value={job.rate}>{formatBytes(Math.round(job.rate))}/s</dd>
-            <dt>ETA</dt><dd data-testid="run-eta" data-value={job.etaSeconds ?? ""}>{active ? fmtEta(job.etaSeconds) : "—"}</dd>
+            <dt>ETA</dt><dd data-testid="run-eta" data-value={job.etaSeconds ?? ""}>{job.status === "running" ? fmtEta(job.etaSeconds) : "—"}</dd>
             {active && <><dt>Now</dt><dd data-testid="run-current"><code>{job.currentTensor ?? "—"}</code></dd></>}
           </dl>
           {job.error && <p className="error-text" role="alert" data-testid="run-error">{job.error}</p>}

@@ -3,6 +3,7 @@
  * from a plan, feed worker events into the job slice, pause/resume/cancel, and find and resume
  * merges that an earlier visit left unfinished in browser storage.
  */
+import { formatBytes } from "../../../core/plan/format-report.ts";
 import { createMergeClient, isMergeWorkerError, type MergeClient } from "../../clients/merge-client.ts";
 import type { MergeEvent } from "../../../workers/merge.api.ts";
 import type { PlannedRecipe } from "../../queries/plan-recipe.ts";
@@ -18,8 +19,6 @@ export function mergeClient(): MergeClient {
   return client;
 }
 
-const fmtMB = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-
 /** Recipe and Hub of the merge being started, recorded once the worker names its job id. */
 let starting: { recipeText: string; hubUrl: string } | null = null;
 /** Set by Cancel: whatever error the stopping merge then throws (an aborted fetch...), it was cancelled. */
@@ -30,7 +29,7 @@ function onEvent(e: MergeEvent): void {
   switch (e.type) {
     case "job":
       updateJob({ jobId: e.jobId, tensorsTotal: e.tensorsTotal, bytesTotal: e.bytesToFetch });
-      logJob(`job ${e.jobId}: ${e.tensorsTotal} tensors, ${fmtMB(e.bytesToFetch)} to fetch, ${fmtMB(e.outputBytes)} out`);
+      logJob(`job ${e.jobId}: ${e.tensorsTotal} tensors, ${formatBytes(e.bytesToFetch)} to fetch, ${formatBytes(e.outputBytes)} out`);
       if (starting) rememberJob(e.jobId, { ...starting, startedAt: Date.now() });
       // This run takes over an offered unfinished job with the same id.
       useStudio.getState().setUnfinished(useStudio.getState().unfinished.filter((j) => j.jobId !== e.jobId));
@@ -53,7 +52,7 @@ function onEvent(e: MergeEvent): void {
       updateJob({ tensorsDone: e.tensorsDone, tensorsTotal: e.tensorsTotal });
       break;
     case "shard-done":
-      logJob(`shard ${e.file} done (${fmtMB(e.size)}, sha256 ${e.sha256.slice(0, 12)}…)`);
+      logJob(`shard ${e.file} done (${formatBytes(e.size)}, sha256 ${e.sha256.slice(0, 12)}…)`);
       break;
     case "file-written":
       logJob(`wrote ${e.file} (${e.size} bytes)`);
