@@ -51,4 +51,24 @@ describe("Prefetcher", () => {
     const p = new Prefetcher(units, () => Promise.reject(new Error("boom")), 100, 2);
     await expect(p.take(0)).rejects.toThrow("boom");
   });
+
+  test("taking the next unit before releasing the current one waits for the release instead of failing", async () => {
+    const units = [unit(0, 60), unit(1, 60)];
+    const f = manualFetch();
+    const p = new Prefetcher(units, f.fetch, 100, 4);
+    const first = p.take(0);
+    f.finish(0);
+    await first;
+    // 60 + 60 is over the budget: unit 1 must not start while unit 0 is held.
+    let second: number | null = null;
+    void p.take(1).then((v) => (second = v));
+    expect(f.started).toEqual([0]);
+    p.release(units[0]);
+    expect(f.started).toEqual([0, 1]);
+    f.finish(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(second).toBe(1);
+    expect(() => p.take(5)).toThrow(/unit 5 was not started/);
+  });
 });
+

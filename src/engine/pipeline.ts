@@ -10,6 +10,8 @@ export class Prefetcher<T> {
   private active = 0;
   private held = 0;
   private readonly started = new Map<number, Promise<T>>();
+  /** A take() of the next unit that the budget held back. */
+  private waiter: { i: number; resolve: (v: T) => void; reject: (e: unknown) => void } | null = null;
 
   constructor(
     private readonly units: readonly WorkUnit[],
@@ -18,13 +20,20 @@ export class Prefetcher<T> {
     private readonly concurrency: number,
   ) {}
 
-  /** The fetched inputs of unit `i` (units must be taken in order). */
+  /**
+   * The fetched inputs of unit `i` (units must be taken in order). The next unit may be taken
+   * before the previous one is released (the merge loop runs one ahead); if the budget holds it
+   * back, the promise waits for that release.
+   */
   take(i: number): Promise<T> {
     this.pump();
     const p = this.started.get(i);
-    if (!p) throw new Error(`Prefetcher: unit ${i} was not started; take units in order and release each one.`);
-    this.started.delete(i);
-    return p;
+    if (p) {
+      this.started.delete(i);
+      return p;
+    }
+    if (i !== this.next || this.waiter) throw new Error(`Prefetcher: unit ${i} was not started; take units in order and release each one.`);
+    return new Promise<T>((resolve, reject) => (this.waiter = { i, resolve, reject }));
   }
 
   /** Give back the memory of a unit once its output is written. */
@@ -51,6 +60,11 @@ export class Prefetcher<T> {
       // Awaited later by take(); this keeps an early failure from being reported as unhandled.
       p.catch(() => undefined);
       this.started.set(this.next++, p);
+    }
+    const w = this.waiter;
+    if (w && this.started.has(w.i)) {
+      this.waiter = null;
+      this.take(w.i).then(w.resolve, w.reject);
     }
   }
 }
