@@ -23,6 +23,8 @@ export interface TestHubOptions {
   tokens?: string[];
   /** Tokens that may create repos and commit (default: every valid token). */
   writeTokens?: string[];
+  /** LFS objects over this size are uploaded in parts of this size (the Hub's "multipart" transfer); default: one PUT. */
+  multipartChunkSize?: number;
   /** Folder for repos created through the API and their LFS objects (default: a temp folder, removed on close). */
   uploadDir?: string;
   host?: string;
@@ -49,7 +51,7 @@ export interface TestHub {
   /** Every request of both origins, with its Authorization header: where did a token go? */
   requests: RequestLog;
   /** Current options (tokens, TTL...) — mutable between requests. */
-  options: Required<Pick<TestHubOptions, "tokens" | "signedUrlTtlMs" | "redirect" | "treePageSize">> & Pick<TestHubOptions, "writeTokens">;
+  options: Required<Pick<TestHubOptions, "tokens" | "signedUrlTtlMs" | "redirect" | "treePageSize">> & Pick<TestHubOptions, "writeTokens" | "multipartChunkSize">;
   addRepo(id: string, dir: string, settings?: RepoSettings): void;
   repoIds(): string[];
   /** Commit sha of a repo's current snapshot. */
@@ -84,6 +86,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const options: TestHub["options"] = {
     tokens: opts.tokens ?? [],
     writeTokens: opts.writeTokens,
+    multipartChunkSize: opts.multipartChunkSize,
     signedUrlTtlMs: opts.signedUrlTtlMs ?? 3_600_000,
     redirect: opts.redirect ?? "lfs",
     treePageSize: opts.treePageSize ?? 1000,
@@ -108,6 +111,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     cdnUrl: () => cdnUrl,
     tokenOf: (req) => tokenOf(req),
     writeTokens: () => options.writeTokens,
+    multipartChunkSize: () => options.multipartChunkSize,
     hasRepo: (id) => repos.has(id),
     addRepo: (id, dir, settings) => add(id, dir, settings),
     refreshRepo: (id) => {

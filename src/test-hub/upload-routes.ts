@@ -4,31 +4,22 @@
  *   POST /api/models/{repo}/preupload/{rev}         which files go through LFS
  *   POST /{repo}.git/info/lfs/objects/batch         LFS batch: "basic" transfer (never Xet), a
  *                                                   signed PUT URL on the CDN origin per object
- *   PUT  {cdn}/__lfs-upload/{oid}?...               the object bytes (no token; checked by sha256)
+ *   PUT  {cdn}/__lfs-upload/{oid}?...               the object bytes (no token; checked by sha256), or
+ *                                                   multipart parts + POST {api}/__lfs-complete/{oid}
  *   POST /api/models/{repo}/commit/{rev}            NDJSON: header, file (base64), lfsFile, deletedFile
  * Writes need `Authorization: Bearer <token>` with write access. Repos created here live in a
  * writable folder; a commit writes into it, so the repo's next snapshot (and sha) serves the files.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { API_CORS, sendHubError, sendJson } from "./http-util.ts";
+import { COMPLETE_PREFIX, PartStore, receiveBody, UPLOAD_CORS, UPLOAD_PREFIX, uploadAction } from "./upload-multipart.ts";
 import { isLfsFile, type RepoSettings } from "./repo-store.ts";
 
-/** CORS of the LFS upload URLs (as S3 answers for a presigned PUT): no Authorization accepted. */
-export const UPLOAD_CORS: Record<string, string> = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "PUT, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, X-Request-Id",
-  "Access-Control-Expose-Headers": "ETag",
-  "Access-Control-Max-Age": "600",
-};
-
-const UPLOAD_PREFIX = "/__lfs-upload/";
+export { UPLOAD_CORS };
 /** Commit bodies carry small files inline as base64; the Hub sends big ones through LFS. */
 const MAX_JSON_BODY = 64 << 20;
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -42,6 +33,8 @@ export interface UploadHost {
   tokenOf(req: IncomingMessage): { token?: string; valid: boolean; given: boolean };
   /** Tokens allowed to write (undefined: every valid token). */
   writeTokens(): string[] | undefined;
+  /** Objects over this many bytes go up in parts of this size ("multipart"); undefined: one PUT. */
+  multipartChunkSize(): number | undefined;
   hasRepo(id: string): boolean;
   addRepo(id: string, dir: string, settings: RepoSettings): void;
   /** Drop the cached snapshot and return the repo's new commit sha. */
@@ -71,6 +64,8 @@ export function createUploadRoutes(host: UploadHost): UploadRoutes {
     return root;
   };
   const objectPath = (oid: string) => join(rootDir(), ".lfs-objects", oid);
+  const store = { apiUrl: host.apiUrl, cdnUrl: host.cdnUrl, sign: host.sign, objectPath };
+  const multipart = new PartStore(store);
 
   /** The writer's token, or undefined after answering 401/403. */
   function authorizeWrite(req: IncomingMessage, res: ServerResponse, what: string): string | undefined {
@@ -139,14 +134,11 @@ export function createUploadRoutes(host: UploadHost): UploadRoutes {
     if (!authorizeWrite(req, res, "Uploading") || !writableRepo(id, res)) return;
     const body = (await readJson(req)) as { operation?: string; objects?: { oid: string; size: number }[] };
     if (body.operation !== "upload" || !Array.isArray(body.objects)) return sendHubError(res, 400, undefined, 'LFS batch body needs "operation": "upload" and "objects"', API_CORS);
-    const expires = Date.now() + 3_600_000;
     const objects = body.objects.map((o) => {
       if (!SHA256_RE.test(o.oid) || !Number.isInteger(o.size) || o.size < 0) return { ...o, error: { code: 422, message: `invalid object ${o.oid} of size ${o.size}` } };
       // Already stored: no upload action, as on the Hub (content-addressed dedup).
       if (existsSync(objectPath(o.oid)) && statSync(objectPath(o.oid)).size === o.size) return { oid: o.oid, size: o.size };
-      const path = `${UPLOAD_PREFIX}${o.oid}`;
-      const href = `${host.cdnUrl()}${path}?size=${o.size}&expires=${expires}&sig=${host.sign(`${path}|${o.size}|${expires}`)}`;
-      return { oid: o.oid, size: o.size, authenticated: true, actions: { upload: { href, expires_in: 3600 } } };
+      return { oid: o.oid, size: o.size, authenticated: true, actions: { upload: uploadAction(store, o.oid, o.size, host.multipartChunkSize()) } };
     });
     // "basic" even when the client offers "xet": the library then PUTs each object to its href.
     const bytes = Buffer.from(JSON.stringify({ transfer: "basic", objects }));
@@ -205,22 +197,7 @@ export function createUploadRoutes(host: UploadHost): UploadRoutes {
     if (url.searchParams.get("sig") !== host.sign(`${url.pathname}|${size}|${expires}`)) return deny(403, "AccessDenied: signature does not match");
     if (!(Date.now() < Number(expires))) return deny(403, "AccessDenied: Request has expired; run the LFS batch again");
     const part = `${objectPath(oid)}.part-${randomBytes(4).toString("hex")}`;
-    const hash = createHash("sha256");
-    let received = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        received += chunk.length;
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(req, tap, createWriteStream(part));
-    } catch (e) {
-      rmSync(part, { force: true });
-      throw e;
-    }
-    const digest = hash.digest("hex");
+    const { sha256: digest, size: received } = await receiveBody(req, part);
     if (digest !== oid || String(received) !== size) {
       rmSync(part, { force: true });
       return deny(400, `BadDigest: got ${received} bytes with sha256 ${digest}, expected ${size} bytes with sha256 ${oid}`);
@@ -251,6 +228,10 @@ export function createUploadRoutes(host: UploadHost): UploadRoutes {
       if (parts.length === 6 && parts[1].endsWith(".git") && parts.slice(2).join("/") === "info/lfs/objects/batch") {
         return guarded(() => lfsBatch(req, res, `${parts[0]}/${parts[1].slice(0, -4)}`), res);
       }
+      if (`/${parts[0]}/` === COMPLETE_PREFIX && parts.length === 2) {
+        const url = new URL(req.url ?? "/", host.apiUrl());
+        return guarded(async () => multipart.complete(res, url, parts[1], (await readJson(req)) as Parameters<PartStore["complete"]>[3]), res);
+      }
       return false;
     },
     isUploadPath: (pathname) => pathname.startsWith(UPLOAD_PREFIX),
@@ -260,6 +241,8 @@ export function createUploadRoutes(host: UploadHost): UploadRoutes {
         return;
       }
       if (await fault()) return;
+      const part = /^\/__lfs-upload\/([0-9a-f]{64})\/part\/(\d+)$/.exec(url.pathname);
+      if (part) return multipart.put(req, res, url, part[1], Number(part[2]));
       await putObject(req, res, url);
     },
     close() {

@@ -99,6 +99,29 @@ describe("upload: createRepo + commit as @huggingface/hub does it", () => {
   });
 });
 
+describe("upload: multipart (the Hub's custom transfer for big objects)", () => {
+  it("takes an object in parts (ETags exposed to browsers), joins and checks it, and serves it", async () => {
+    hub.options.multipartChunkSize = 100_000;
+    try {
+      await createRepo({ repo: { type: "model", name: "me/parts" }, accessToken: WRITER, hubUrl: hub.url });
+      const weights = randomBytes(250_001);
+      hub.requests.reset();
+      for await (const e of uploadFilesWithProgress({ repo: { type: "model", name: "me/parts" }, accessToken: WRITER, hubUrl: hub.url, files: [{ path: "model.safetensors", content: new Blob([weights]) }] })) void e;
+      const partPuts = hub.requests.entries.filter((r) => r.method === "PUT");
+      expect(partPuts.map((r) => r.url.split("?")[0]).sort()).toEqual([1, 2, 3].map((n) => `/__lfs-upload/${sha256(weights)}/part/${n}`));
+      expect(partPuts.every((r) => r.origin === "cdn" && r.authorization === undefined)).toBe(true);
+      expect(hub.requests.entries.some((r) => r.origin === "api" && r.url.startsWith(`/__lfs-complete/${sha256(weights)}`))).toBe(true);
+      expect(sha256(await readBack("me/parts", "model.safetensors"))).toBe(sha256(weights));
+      // A browser can read the ETag of a part only if the CORS answer exposes it.
+      const pre = await fetch(`${hub.cdnUrl}/__lfs-upload/${"0".repeat(64)}/part/1`, { method: "OPTIONS" });
+      expect(pre.headers.get("access-control-expose-headers")).toContain("ETag");
+      expect(pre.headers.get("access-control-allow-methods")).toContain("PUT");
+    } finally {
+      hub.options.multipartChunkSize = undefined;
+    }
+  });
+});
+
 describe("upload: authorization", () => {
   it("refuses a missing, an invalid and a read-only token with Hub-style errors", async () => {
     const body = JSON.stringify({ name: "nope", organization: "me", type: "model" });
