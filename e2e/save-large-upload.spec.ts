@@ -2,13 +2,19 @@
  * Finished merges left in browser storage (here: written straight into OPFS, as a merge leaves
  * them): the outputs panel offers them after a reload, clears one, and uploads one with a 24 MiB
  * weights file. Above 10 MB @huggingface/hub hashes in chunks (its wasm path, loaded from the
- * built app) and PUTs the disk-backed File, so this is the path a multi-GB shard takes.
+ * built app), and the Hub's multipart transfer sends slices of the disk-backed File: the path a
+ * multi-GB shard takes.
  */
 import { expect } from "@playwright/test";
 import { E2E_TOKEN } from "./fixtures/studio-fixture.ts";
 import { jobFolders, opfsHashes, progressLog, sha256, test } from "./save-support.ts";
 
 const BIG = 24 << 20;
+
+// The Hub server is shared by the specs of this worker: put its upload mode back.
+test.afterEach(({ hub }) => {
+  hub.options.multipartChunkSize = undefined;
+});
 
 test("finished merges in browser storage are offered after a reload; one clears, one uploads its 24 MiB shard", async ({ studio: page, hub }) => {
   test.setTimeout(180_000);
@@ -52,11 +58,17 @@ test("finished merges in browser storage are offered after a reload; one clears,
   await expect(outputs.locator(".output-files code")).toHaveText(["config.json", "model.safetensors"]);
   await outputs.getByLabel("Upload to repo").fill("e2e-user/large");
   await outputs.getByLabel("Write token").fill(E2E_TOKEN);
+  hub.options.multipartChunkSize = 10 << 20;
+  hub.requests.reset();
   const scripts: string[] = [];
   page.on("request", (r) => scripts.push(new URL(r.url()).pathname));
   await outputs.getByRole("button", { name: "Upload to Hub" }).click();
   await expect(notice).toContainText(`Upload: ${hub.url}/e2e-user/large/commit/`, { timeout: 120_000 });
   await expect(notice).toContainText(hub.commitSha("e2e-user/large"));
+  // Three parts (10 + 10 + 4 MiB), each PUT to the CDN without the token, then the completion.
+  const puts = hub.requests.entries.filter((r) => r.method === "PUT").map((r) => `${r.origin} ${r.url.split("?")[0]} ${r.authorization ?? "no-auth"}`);
+  expect(puts.sort()).toEqual([1, 2, 3].map((n) => `cdn /__lfs-upload/${reference["model.safetensors"]}/part/${n} no-auth`));
+  expect(hub.requests.entries.filter((r) => r.method === "POST" && r.url.startsWith("/__lfs-complete/"))).toHaveLength(1);
 
   // Hashed in chunks from a stream (the library loads its wasm hasher only for that), then sent
   // with upload progress; the progress line showed each step.
