@@ -147,6 +147,9 @@ export function createMergeClient(): MergeClient {
           commitTitle: options.commitTitle ?? "Upload merged model (Merge Studio)",
           hubUrl: options.hubUrl,
           abortSignal: options.signal,
+          // Plain LFS (single or multipart PUTs): the path tested against the local Hub. The Hub
+          // still takes it for Xet-backed repos (https://huggingface.co/docs/hub/xet/legacy-git-lfs).
+          useXet: false,
           ...credentials,
         });
         const done = new Set<string>();
