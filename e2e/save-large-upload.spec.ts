@@ -1,13 +1,14 @@
 /**
  * Finished merges left in browser storage (here: written straight into OPFS, as a merge leaves
- * them): the outputs panel offers them after a reload, clears one, and uploads one with a 24 MiB
- * weights file. Above 10 MB @huggingface/hub hashes in chunks (its wasm path, loaded from the
+ * them): the outputs panel offers them after a reload, clears one, and downloads, saves to a
+ * folder and uploads one with a 24 MiB weights file. Above 10 MB @huggingface/hub hashes in chunks (its wasm path, loaded from the
  * built app), and the Hub's multipart transfer sends slices of the disk-backed File: the path a
  * multi-GB shard takes.
  */
+import { readFileSync } from "node:fs";
 import { expect } from "@playwright/test";
 import { E2E_TOKEN } from "./fixtures/studio-fixture.ts";
-import { jobFolders, opfsHashes, progressLog, sha256, test } from "./save-support.ts";
+import { jobFolders, opfsHashes, PICKED_FOLDER, progressLog, sha256, test } from "./save-support.ts";
 
 const BIG = 24 << 20;
 
@@ -16,7 +17,7 @@ test.afterEach(({ hub }) => {
   hub.options.multipartChunkSize = undefined;
 });
 
-test("finished merges in browser storage are offered after a reload; one clears, one uploads its 24 MiB shard", async ({ studio: page, hub }) => {
+test("finished merges in browser storage are offered after a reload; one clears, one saves and uploads its 24 MiB shard", async ({ studio: page, hub }) => {
   test.setTimeout(180_000);
   await page.evaluate(async (bigSize) => {
     const jobs = await (await navigator.storage.getDirectory()).getDirectoryHandle("merges", { create: true });
@@ -56,6 +57,21 @@ test("finished merges in browser storage are offered after a reload; one clears,
   await stored.getByRole("button", { name: "Open" }).click();
   const outputs = page.getByTestId("outputs");
   await expect(outputs.locator(".output-files code")).toHaveText(["config.json", "model.safetensors"]);
+
+  // The big file downloads and saves to a folder (streamed in chunks) with identical bytes.
+  const downloads = new Map<string, string>();
+  page.on("download", async (d) => downloads.set(d.suggestedFilename(), await d.path()));
+  await outputs.getByRole("button", { name: "Download" }).click();
+  await expect(notice).toContainText("Download: done.");
+  await expect.poll(() => [...downloads.keys()].sort(), { timeout: 30_000 }).toEqual(["config.json", "model.safetensors"]);
+  await expect.poll(() => [...downloads.values()].every(Boolean)).toBe(true);
+  for (const [name, path] of downloads) expect(sha256(readFileSync(path)), name).toBe(reference[name]);
+  await outputs.getByRole("button", { name: "Save to folder…" }).click();
+  await expect(notice).toContainText("Save to folder: done.");
+  expect(await opfsHashes(page, [PICKED_FOLDER], Object.keys(reference))).toEqual(reference);
+  const writes = (await progressLog(page)).filter((l) => l.startsWith("Writing model.safetensors"));
+  expect(writes.length, writes.join(" | ")).toBeGreaterThan(1);
+
   await outputs.getByLabel("Upload to repo").fill("e2e-user/large");
   await outputs.getByLabel("Write token").fill(E2E_TOKEN);
   hub.options.multipartChunkSize = 10 << 20;
