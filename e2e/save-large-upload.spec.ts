@@ -1,9 +1,9 @@
 /**
  * Finished merges left in browser storage (here: written straight into OPFS, as a merge leaves
  * them): the outputs panel offers them after a reload, clears one, and downloads, saves to a
- * folder and uploads one with a 24 MiB weights file. Above 10 MB @huggingface/hub hashes in chunks (its wasm path, loaded from the
- * built app), and the Hub's multipart transfer sends slices of the disk-backed File: the path a
- * multi-GB shard takes.
+ * folder and uploads one with a 24 MiB weights file. Above 10 MB @huggingface/hub hashes in
+ * chunks (its wasm path, loaded from the built app), and the Hub's multipart transfer sends
+ * slices of the disk-backed File: the path a multi-GB shard takes.
  */
 import { readFileSync } from "node:fs";
 import { expect } from "@playwright/test";
