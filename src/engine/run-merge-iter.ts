@@ -12,6 +12,7 @@ import { describeJob } from "../storage/output-store.ts";
 import { fetchRemappedUnit, remapsEmbedding } from "./embedding-remap.ts";
 import { EngineError } from "./errors.ts";
 import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
+import { gateSources } from "./gated-sources.ts";
 import { isSpilled, scratchReserve, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
 import { jobIdFor } from "./job-id.ts";
 import { Prefetcher } from "./pipeline.ts";
@@ -69,13 +70,16 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     const bytesToFetch = units.reduce((s, u) => s + u.inBytes, 0);
     let bytesFetched = 0;
     let tensorsDone = journal.state.tensors.size;
+    const concurrency = deps.fetchConcurrency ?? 6;
+    // Paused: reads on the wire finish, no new request starts (see gated-sources.ts).
+    const sources = gateSources(deps.sources, concurrency, check);
     const prefetch = new Prefetcher<UnitInputs | SpilledInputs>(units, async (u) => {
-      signal?.throwIfAborted();
+      await check();
       // Embeddings of a merged tokenizer are rebuilt on the output vocabulary before merging.
-      const r = u.spill ? await spill.stage(u, deps.sources, signal) : remapsEmbedding(plan, u.tensor) ? await fetchRemappedUnit(u, deps.sources, plan) : await fetchUnit(u, deps.sources);
+      const r = u.spill ? await spill.stage(u, sources, signal) : remapsEmbedding(plan, u.tensor) ? await fetchRemappedUnit(u, sources, plan) : await fetchUnit(u, sources);
       bytesFetched += r.bytesRead;
       return r;
-    }, budget, deps.fetchConcurrency ?? 6);
+    }, budget, concurrency);
     const interval = deps.progressIntervalMs ?? 250;
     let lastProgress = 0;
     let tensorT0 = 0;
