@@ -4,6 +4,7 @@
  * spills them to scratch files (a "tensor-spilled" event each, no over-memory-budget warning),
  * merges them tile by tile, and writes shards byte-identical to a run that held them whole;
  * scratch is gone afterwards, including a stale file left in the job folder before the run.
+ * A spilled merge cancelled mid-way resumes in the same worker to the same shards.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +24,18 @@ test.beforeAll(() => {
 
 /** Below the 393 KB an MLP tensor of the testbed needs whole (3 BF16 inputs + output), and the 265 KB of an embedding. */
 const TINY_BUDGET = 200_000;
+
+const RECIPE = `merge_method: ties
+base_model: testbed/base
+models:
+  - model: testbed/task_a
+    parameters: {weight: 1.0, density: 0.5}
+  - model: testbed/task_b
+    parameters: {weight: 0.7, density: 0.6}
+parameters:
+  normalize: true
+dtype: bfloat16
+`;
 
 let hub: TestHub;
 let browser: BrowserMerge;
@@ -88,17 +101,7 @@ function plantStaleScratch(jobId: string): Promise<void> {
 }
 
 test("ties under a tiny memory budget spills its big tensors and writes the same shards as a whole-tensor run", async () => {
-  const p = await plan("ties", `merge_method: ties
-base_model: testbed/base
-models:
-  - model: testbed/task_a
-    parameters: {weight: 1.0, density: 0.5}
-  - model: testbed/task_b
-    parameters: {weight: 0.7, density: 0.6}
-parameters:
-  normalize: true
-dtype: bfloat16
-`);
+  const p = await plan("ties", RECIPE);
   const whole = await merge(p, join(work, "out-whole"));
   expect(whole.events.filter((e) => e.type === "tensor-spilled")).toEqual([]);
 
@@ -121,4 +124,27 @@ dtype: bfloat16
   }
   expect(compareWithReference(p.plan, join(work, "out-spilled"), dirOf)).toEqual([]);
   expect(await scratchEntries(spilledRun.jobId)).toEqual([]);
+});
+
+test("a spilled merge cancelled mid-way resumes in the same worker (scratch locks released) to the same shards", async () => {
+  const p = await plan("ties", RECIPE);
+  for (const j of await browser.listJobs()) await browser.page.evaluate((id) => window.mergeHarness.clearJob(id), j.jobId);
+  const from = events.length;
+  const first = browser.start({ plan: p.plan, recipeText: p.recipeText, sources: p.sources, hubUrl: hub.url, memoryBudgetBytes: TINY_BUDGET }).then(() => null, (e: unknown) => e);
+  // Cancel once a few spilled tensors are done: the next one is staged or merging from scratch.
+  await expect.poll(() => events.slice(from).filter((e) => e.type === "tensor-spilled").length, { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await browser.page.evaluate(() => window.mergeHarness.cancel());
+  expect(((await first) as { code?: string } | null)?.code).toBe("CANCELLED");
+  const doneBefore = events.slice(from).filter((e) => e.type === "tensor-done").length;
+  expect(doneBefore).toBeLessThan(p.plan.tensors.length);
+
+  // Same worker: a scratch handle left open by the cancelled run would make this start fail.
+  const resumed = await browser.start({ plan: p.plan, recipeText: p.recipeText, sources: p.sources, hubUrl: hub.url, memoryBudgetBytes: TINY_BUDGET });
+  expect(events.slice(from).find((e) => e.type === "resumed")).toMatchObject({ tensorsDone: doneBefore });
+  const out = join(work, "out-resumed");
+  await browser.pullFiles(resumed.jobId, out);
+  for (const s of p.plan.shards) {
+    expect(readFileSync(join(out, s.fileName)).equals(readFileSync(join(work, "out-whole", s.fileName))), `${s.fileName} differs from the whole-tensor run`).toBe(true);
+  }
+  expect(await scratchEntries(resumed.jobId)).toEqual([]);
 });

@@ -16,7 +16,13 @@ export async function clearScratch(jobDir: FileSystemDirectoryHandle): Promise<v
   try {
     await jobDir.removeEntry(SCRATCH_DIR, { recursive: true });
   } catch (err) {
-    if ((err as { name?: string })?.name !== "NotFoundError") throw err;
+    const name = (err as { name?: string })?.name;
+    if (name === "NotFoundError") return;
+    // A scratch file still open elsewhere holds its lock: the same job is merging in another tab.
+    if (name === "NoModificationAllowedError" || name === "InvalidModificationError") {
+      throw new StorageError("WRITE_OUT_OF_RANGE", "The scratch files of this merge job are in use (is the same merge running in another tab?). Close the other tab or wait for it, then start again.");
+    }
+    throw err;
   }
 }
 
