@@ -43,6 +43,16 @@ describe("fused bf16 fast paths give the general path's bytes", () => {
   test.each([["one tile", null], ["several tiles of whole rows", 2 * 37]] as const)("linear, three bf16 models (%s)", async (_label, tile) => {
     setTileElementsForTesting(tile);
     const req = request("linear", inputs, perModel, "BF16");
+    await checkLinear(req, inputs);
+  });
+
+  test("linear over many workgroups (8 elements per invocation, 4289 elements)", async () => {
+    const big = [bf16Input(4289, 7), bf16Input(4289, 8), bf16Input(4289, 9)];
+    await checkLinear({ ...request("linear", big, perModel, "BF16"), shape: [4289] }, big);
+  });
+
+  async function checkLinear(req: MergeTensorRequest, inputs: Uint8Array[]): Promise<void> {
+    const numel = req.shape.reduce((a, b) => a * b, 1);
     const got = new Uint16Array((await mergeTensorGpu(device, req)).buffer.slice(0));
     expect(got.length).toBe(numel);
     const want = await viaF32(req);
@@ -54,7 +64,7 @@ describe("fused bf16 fast paths give the general path's bytes", () => {
       expect(bf16BitsToF32(got[j])).toBeCloseTo(ref, 1);
     }
     expect(Number.isNaN(bf16BitsToF32(got[3]))).toBe(true);
-  });
+  }
 
   test("passthrough without scale returns the input bytes unchanged; with a scale it still scales", async () => {
     setTileElementsForTesting(2 * 37);

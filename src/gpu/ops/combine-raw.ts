@@ -22,19 +22,20 @@ export async function combineRawBf16(ctx: MergeContext, coef: readonly number[])
   const coefBuf = uploadBuffer(device, Float32Array.from(coef), "combine-raw-coef");
   try {
     for (const tile of ctx.tiles) {
-      const words = Math.ceil(tile.count / 2);
+      // Each model's words padded to whole vec4s, so every model starts on a 16-byte boundary.
+      const quads = Math.ceil(tile.count / 8);
       const raws = await Promise.all(Array.from({ length: n }, (_, i) => ctx.rawTile(tile, i)));
-      const src = createStorageBuffer(device, n * words * 4, "combine-raw-src");
-      const out = createStorageBuffer(device, words * 4, "combine-raw-out");
-      const params = createUniform(device, [words, tile.count, n, words], "combine-raw-params");
+      const src = createStorageBuffer(device, n * quads * 16, "combine-raw-src");
+      const out = createStorageBuffer(device, quads * 16, "combine-raw-out");
+      const params = createUniform(device, [quads, tile.count, n, quads], "combine-raw-params");
       try {
-        raws.forEach((raw, i) => writeWords(device, src, i * words * 4, raw));
+        raws.forEach((raw, i) => writeWords(device, src, i * quads * 16, raw));
         runKernel(device, {
           kernel: COMBINE_RAW,
           entry: "combine_bf16_words",
           bindings: ["read", "read", "storage", "uniform"],
           buffers: [src, coefBuf, out, params],
-          workgroups: Math.ceil(words / WG),
+          workgroups: Math.ceil(quads / WG),
           constants: { WG },
         });
         // Destroy the inputs now: the queue keeps them alive until the kernel ran.
