@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { PlannedTensor } from "../core/plan/types.ts";
-import { scratchReserve, stageSource } from "./spill.ts";
+import { scratchReserve, spillTileBudget, stageSource } from "./spill.ts";
+import { planWorkUnits } from "./work-units.ts";
 
 function tensor(name: string, method: PlannedTensor["method"], rows: number): PlannedTensor {
   const numel = rows * 8;
@@ -58,5 +59,21 @@ describe("stageSource", () => {
     expect(reads).toEqual([[8, 24], [24, 32]]);
     const want = [0, 1, 2].flatMap((r) => Array.from(file.subarray(8 + r * 8, 8 + r * 8 + 4)));
     expect(Array.from(scratch.bytes)).toEqual(want);
+  });
+});
+
+describe("spillTileBudget", () => {
+  test("a quarter of the budget (half the unit's share), capped at 256 MiB, never under one row of every buffer", () => {
+    const [mid] = planWorkUnits([tensor("w", "ties", 1000)], () => false, 1, () => false, 40_000);
+    expect(mid.spill).toBe(true);
+    expect(spillTileBudget(mid)).toBe(10_000);
+    const [small] = planWorkUnits([tensor("w", "ties", 100)], () => false, 1, () => false, 4000);
+    expect(spillTileBudget(small)).toBe(1024); // a quarter is 1000: the GPU's 1024-byte floor
+    const [wide] = planWorkUnits([{ ...tensor("wide", "ties", 1), shape: [100, 5000] }], () => false, 1, () => false, 4000);
+    expect(spillTileBudget(wide)).toBe(5000 * 4 * (3 * 3 + 4));
+    const [huge] = planWorkUnits([tensor("h", "ties", 100)], () => false, 1, () => false, 2);
+    expect(huge.spill).toBe(true);
+    const big = { ...huge, memBytes: 2 ** 33 };
+    expect(spillTileBudget(big)).toBe(256 * 1024 * 1024);
   });
 });

@@ -32,7 +32,11 @@ export function isSpilled(inputs: UnitInputs | SpilledInputs): inputs is Spilled
  * in flight while staging, half for the GPU tile working set while merging.
  */
 export function spillTileBudget(unit: WorkUnit): number {
-  return Math.max(1024, Math.min(MAX_TILE_BUDGET, Math.floor(unit.memBytes / 2)));
+  // GPU tiles hold whole rows (last axis): never ask for less than one row of every buffer a
+  // method may use (f32 inputs, their scratch, the base and the result), whatever the budget.
+  const row = unit.shape.length > 0 ? unit.shape[unit.shape.length - 1] : 1;
+  const oneRow = row * 4 * (3 * unit.tensor.sources.length + 4);
+  return Math.max(1024, oneRow, Math.min(MAX_TILE_BUDGET, Math.floor(unit.memBytes / 2)));
 }
 
 /** The GPU's own default tile budget: a bigger engine budget need not make tiles bigger. */
