@@ -21,7 +21,9 @@ import { writeOutputFiles } from "./write-output-files.ts";
 import type { EngineDeps, MergeEvent, MergeRequest, MergeStageTimes } from "./types.ts";
 import { planWorkUnits, type WorkUnit } from "./work-units.ts";
 
-const DEFAULT_BUDGET = 512 * 1024 * 1024;
+// Input + output bytes in memory at once. 256 MiB keeps a 2 GB-per-model merge under 1.5 GB of
+// tab + GPU process (measured: 1.38 GB; 512 MiB gave 1.62 GB) and still reads seconds ahead.
+const DEFAULT_BUDGET = 256 * 1024 * 1024;
 
 /** Execute `plan`, yielding progress events; see the file comment. */
 export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGenerator<MergeEvent, void> {

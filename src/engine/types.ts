@@ -57,7 +57,7 @@ export interface EngineDeps {
   signal?: AbortSignal;
   /** Awaited between work units; resolves immediately unless the user paused. */
   gate?: () => Promise<void>;
-  /** Bytes of input + output a unit may hold in memory at once (default 512 MiB). */
+  /** Bytes of input + output a unit may hold in memory at once (default 256 MiB). */
   memoryBudgetBytes?: number;
   /** Range reads in flight at most (default 6). */
   fetchConcurrency?: number;
