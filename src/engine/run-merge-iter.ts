@@ -13,7 +13,7 @@ import { fetchRemappedUnit, remapsEmbedding } from "./embedding-remap.ts";
 import { EngineError } from "./errors.ts";
 import { fetchUnit, type UnitInputs } from "./fetch-unit.ts";
 import { gateSources } from "./gated-sources.ts";
-import { isSpilled, scratchReserve, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
+import { gpuTileBudget, isSpilled, scratchReserve, SpillArea, spillOutput, type SpilledInputs } from "./spill.ts";
 import { jobIdFor } from "./job-id.ts";
 import { Prefetcher } from "./pipeline.ts";
 import { ShardSet } from "./shard-set.ts";
@@ -98,7 +98,7 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     const tMerge = performance.now();
     const requestFor = (u: WorkUnit, inputs: UnitInputs | SpilledInputs): MergeRequest => {
       const t = u.tensor;
-      return { method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global, perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name) };
+      return { method: t.method, shape: u.shape, models: inputs.models, base: inputs.base, global: t.global, perModel: t.perModel, seed: t.seed, tensorName: t.name, outDtype: outDtypeOf(t.dtype, t.name), tileBudgetBytes: gpuTileBudget(u, budget) };
     };
     // The next unit's merge, started while this one's output is written, so the GPU is not idle
     // during writes and read-backs. Spilled units write while merging, so they never overlap.

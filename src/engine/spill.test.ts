@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { PlannedTensor } from "../core/plan/types.ts";
-import { scratchReserve, spillTileBudget, stageSource } from "./spill.ts";
+import { gpuTileBudget, scratchReserve, spillTileBudget, stageSource } from "./spill.ts";
 import { planWorkUnits } from "./work-units.ts";
 
 function tensor(name: string, method: PlannedTensor["method"], rows: number): PlannedTensor {
@@ -75,5 +75,16 @@ describe("spillTileBudget", () => {
     expect(huge.spill).toBe(true);
     const big = { ...huge, memBytes: 2 ** 33 };
     expect(spillTileBudget(big)).toBe(256 * 1024 * 1024);
+  });
+});
+
+describe("gpuTileBudget", () => {
+  test("any unit's GPU tiles follow the engine budget: a quarter of it, capped, never under one row", () => {
+    const [unit] = planWorkUnits([tensor("w", "ties", 1000)], () => false, 1, () => false, Infinity);
+    expect(unit.spill).toBe(false);
+    expect(gpuTileBudget(unit, 256 * 1024 * 1024)).toBe(64 * 1024 * 1024);
+    expect(gpuTileBudget(unit, 2 ** 34)).toBe(256 * 1024 * 1024);
+    const [wide] = planWorkUnits([{ ...tensor("wide", "ties", 1), shape: [100, 5000] }], () => false, 1, () => false, Infinity);
+    expect(gpuTileBudget(wide, 4000)).toBe(5000 * 4 * (3 * 3 + 4));
   });
 });

@@ -32,11 +32,20 @@ export function isSpilled(inputs: UnitInputs | SpilledInputs): inputs is Spilled
  * in flight while staging, half for the GPU tile working set while merging.
  */
 export function spillTileBudget(unit: WorkUnit): number {
+  return gpuTileBudget(unit, 2 * unit.memBytes);
+}
+
+/**
+ * GPU memory for one tile's working set of any unit: a quarter of the engine's budget (at most
+ * the GPU's own default), so the GPU process, and the upload and read-back copies in the tab,
+ * shrink with the budget too.
+ */
+export function gpuTileBudget(unit: WorkUnit, budgetBytes: number): number {
   // GPU tiles hold whole rows (last axis): never ask for less than one row of every buffer a
   // method may use (f32 inputs, their scratch, the base and the result), whatever the budget.
   const row = unit.shape.length > 0 ? unit.shape[unit.shape.length - 1] : 1;
   const oneRow = row * 4 * (3 * unit.tensor.sources.length + 4);
-  return Math.max(1024, oneRow, Math.min(MAX_TILE_BUDGET, Math.floor(unit.memBytes / 2)));
+  return Math.max(1024, oneRow, Math.min(MAX_TILE_BUDGET, Math.floor(budgetBytes / 4)));
 }
 
 /** The GPU's own default tile budget: a bigger engine budget need not make tiles bigger. */
