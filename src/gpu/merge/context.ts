@@ -41,6 +41,8 @@ export class MergeContext {
   private resident: LoadedTile | null = null;
   /** Output bytes handed to the sink so far. */
   private streamed = 0;
+  /** Resolves when the GPU has run what was submitted before the previous tile was loaded. */
+  private queueDrained: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly device: GPUDevice,
@@ -65,6 +67,13 @@ export class MergeContext {
   async load(tile: Tile): Promise<LoadedTile> {
     if (this.resident && this.resident.tile === tile) return this.resident;
     const { device, req, n } = this;
+    // Backpressure: a released tile's buffers live until the queue has run its work, and passes
+    // that only submit (histograms, reductions) would queue every tile of a big tensor at once.
+    // Keep at most the previous tile in flight, so GPU memory follows the tile, not the tensor.
+    if (!this.singleTile) {
+      await this.queueDrained;
+      this.queueDrained = device.queue.onSubmittedWorkDone();
+    }
     const count = tile.count;
     const useBase = req.base !== null && this.options.useBase !== false;
     // Read every input's tile before allocating GPU buffers, so a failed read leaks nothing.

@@ -5,6 +5,7 @@
  */
 import { createStorageBuffer, readBuffer, uploadBuffer } from "../buffers.ts";
 import type { MergeContext } from "../merge/context.ts";
+import { planTiles, tileElementsFor } from "../merge/tiling.ts";
 import type { KernelSource } from "../pipeline-cache.ts";
 import { createUniform, runKernel } from "../run-kernel.ts";
 
@@ -21,7 +22,11 @@ export async function combineRawBf16(ctx: MergeContext, coef: readonly number[])
   const { device, n } = ctx;
   const coefBuf = uploadBuffer(device, Float32Array.from(coef), "combine-raw-coef");
   try {
-    for (const tile of ctx.tiles) {
+    // Its own tiles: 2n + 2 bytes per element, not the f32 stacks the general path sizes for,
+    // so a unit usually fits one tile (one upload, one dispatch, one read-back).
+    const perElement = 2 * n + 2;
+    const maxElements = Math.min(tileElementsFor(perElement / 4, device.limits.maxStorageBufferBindingSize, ctx.req.tileBudgetBytes), Math.floor(device.limits.maxStorageBufferBindingSize / (2 * n)));
+    for (const tile of planTiles(ctx.numel, ctx.rowLength, maxElements, ctx.req.tensorName)) {
       // Each model's words padded to whole vec4s, so every model starts on a 16-byte boundary.
       const quads = Math.ceil(tile.count / 8);
       const raws = await Promise.all(Array.from({ length: n }, (_, i) => ctx.rawTile(tile, i)));
