@@ -102,7 +102,8 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
     };
     // The next unit's merge, started while this one's output is written, so the GPU is not idle
     // during writes and read-backs. Spilled units write while merging, so they never overlap.
-    let ahead: { i: number; result: Promise<{ inputs: UnitInputs; out: Uint8Array; inputAt: number }> } | null = null;
+    type Ahead = { i: number; result: Promise<{ inputs: UnitInputs; out: Uint8Array; inputAt: number }> };
+    let ahead: Ahead | null = null;
     const startAhead = (i: number): void => {
       const result = (async () => {
         const inputs = (await prefetch.take(i)) as UnitInputs;
@@ -126,7 +127,8 @@ export async function* runMergeIter(plan: MergePlan, deps: EngineDeps): AsyncGen
       let inputs: UnitInputs | SpilledInputs;
       let out: Uint8Array;
       let streamed: ReturnType<typeof spillOutput> | null = null;
-      const started = ahead as { i: number; result: Promise<{ inputs: UnitInputs; out: Uint8Array; inputAt: number }> } | null;
+      // (Assigned in startAhead's closure, so TS would narrow `ahead` to null here without the cast.)
+      const started = ahead as Ahead | null;
       ahead = null;
       if (started && started.i === i) {
         const s0 = performance.now();

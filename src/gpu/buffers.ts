@@ -8,15 +8,19 @@ export function createStorageBuffer(device: GPUDevice, byteLength: number, label
 
 export function uploadBuffer(device: GPUDevice, data: ArrayBufferView, label: string): GPUBuffer {
   const buffer = createStorageBuffer(device, data.byteLength, label);
-  const bytes = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  writeWords(device, buffer, 0, new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength));
+  return buffer;
+}
+
+/** Write `bytes` at byte `at` (a multiple of 4); writeBuffer takes whole words, so an odd tail is padded. */
+export function writeWords(device: GPUDevice, dst: GPUBuffer, at: number, bytes: Uint8Array): void {
   const whole = bytes.byteLength - (bytes.byteLength % 4);
-  if (whole > 0) device.queue.writeBuffer(buffer, 0, bytes, 0, whole);
+  if (whole > 0) device.queue.writeBuffer(dst, at, bytes.buffer as ArrayBuffer, bytes.byteOffset, whole);
   if (whole < bytes.byteLength) {
     const tail = new Uint8Array(4);
     tail.set(bytes.subarray(whole));
-    device.queue.writeBuffer(buffer, whole, tail);
+    device.queue.writeBuffer(dst, at + whole, tail);
   }
-  return buffer;
 }
 
 export function uniformBuffer(device: GPUDevice, words: ArrayBufferView, label: string): GPUBuffer {

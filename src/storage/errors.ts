@@ -1,6 +1,6 @@
 /** Errors of the OPFS storage layer. Codes cross the worker boundary; branch on them, not instanceof. */
 
-export type StorageErrorCode = "OPFS_UNAVAILABLE" | "SYNC_HANDLE_UNAVAILABLE" | "JOURNAL_CORRUPT" | "OUTPUT_MISSING" | "WRITE_OUT_OF_RANGE";
+export type StorageErrorCode = "OPFS_UNAVAILABLE" | "SYNC_HANDLE_UNAVAILABLE" | "JOURNAL_CORRUPT" | "OUTPUT_MISSING" | "WRITE_OUT_OF_RANGE" | "BAD_HASH_STATE";
 
 /** A storage failure with an actionable message. */
 export class StorageError extends Error {

@@ -57,3 +57,14 @@ describe("Sha256", () => {
     expect(a.hex()).toBe(nodeSha(new Uint8Array([...bytes(100, 1), ...bytes(50, 3)])));
   });
 });
+
+describe("Sha256 saved states", () => {
+  test("a damaged state is refused with a specific error, not hashed from garbage", async () => {
+    const h = await Sha256.create();
+    h.update(bytes(100, 4));
+    const saved = h.save();
+    await expect(Sha256.create(saved.slice(0, 20))).rejects.toThrow(/saved SHA-256 state is damaged/);
+    await expect(Sha256.create("not*base64")).rejects.toThrow(/saved SHA-256 state is damaged/);
+    expect((await Sha256.create(saved)).hex()).toBe(nodeSha(bytes(100, 4)));
+  });
+});

@@ -6,6 +6,8 @@
  * journal left it instead of reading the shard back.
  */
 import { createSHA256, type IHasher } from "hash-wasm";
+import { fromBase64Url, toBase64Url } from "../core/recipe/base64url.ts";
+import { StorageError } from "./errors.ts";
 
 /** A running SHA-256: update() any number of times, then hex() once. */
 export class Sha256 {
@@ -15,7 +17,15 @@ export class Sha256 {
   static async create(state?: string): Promise<Sha256> {
     const hasher = await createSHA256();
     hasher.init();
-    if (state !== undefined) hasher.load(fromBase64(state));
+    if (state !== undefined) {
+      const bytes = fromBase64Url(state);
+      try {
+        if (bytes === null) throw new Error("not base64url");
+        hasher.load(bytes);
+      } catch (err) {
+        throw new StorageError("BAD_HASH_STATE", `A saved SHA-256 state is damaged (${(err as Error).message}); the data it vouches for must be written again.`);
+      }
+    }
     return new Sha256(hasher);
   }
 
@@ -25,9 +35,9 @@ export class Sha256 {
     return this;
   }
 
-  /** The state after everything fed so far (base64, ~160 chars), for create(state). */
+  /** The state after everything fed so far (base64url, ~155 chars), for create(state). */
   save(): string {
-    return toBase64(this.hasher.save());
+    return toBase64Url(this.hasher.save());
   }
 
   /** Finish and return the digest as lowercase hex. The object must not be reused. */
@@ -39,17 +49,4 @@ export class Sha256 {
 /** SHA-256 of one in-memory buffer, as hex. */
 export async function sha256Hex(data: Uint8Array): Promise<string> {
   return (await Sha256.create()).update(data).hex();
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }

@@ -3,7 +3,7 @@
  * passthrough: fast paths of the elementwise methods that give the same bytes as decode +
  * combine + encode with fewer passes (or, for an unscaled copy, no GPU work at all).
  */
-import { createStorageBuffer, readBuffer, uploadBuffer } from "../buffers.ts";
+import { createStorageBuffer, readBuffer, uploadBuffer, writeWords } from "../buffers.ts";
 import type { MergeContext } from "../merge/context.ts";
 import { planTiles, tileElementsFor } from "../merge/tiling.ts";
 import type { KernelSource } from "../pipeline-cache.ts";
@@ -60,15 +60,4 @@ export async function combineRawBf16(ctx: MergeContext, coef: readonly number[])
 /** Copy model 0 to the output tile by tile (passthrough, scale 1, same dtype in and out). */
 export async function copyRaw(ctx: MergeContext): Promise<void> {
   for (const tile of ctx.tiles) await ctx.writeRawTile(tile, await ctx.rawTile(tile, 0));
-}
-
-/** writeBuffer needs whole 4-byte words; an odd tail goes through a padded copy. */
-function writeWords(device: GPUDevice, dst: GPUBuffer, at: number, bytes: Uint8Array): void {
-  const whole = bytes.byteLength - (bytes.byteLength % 4);
-  if (whole > 0) device.queue.writeBuffer(dst, at, bytes.buffer, bytes.byteOffset, whole);
-  if (whole < bytes.byteLength) {
-    const tail = new Uint8Array(4);
-    tail.set(bytes.subarray(whole));
-    device.queue.writeBuffer(dst, at + whole, tail);
-  }
 }
